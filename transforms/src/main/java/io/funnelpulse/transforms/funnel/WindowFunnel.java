@@ -1,0 +1,97 @@
+package io.funnelpulse.transforms.funnel;
+
+import java.util.Objects;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Trigger;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+
+/**
+ * Fixed event-time windows for the funnel: a pane at the watermark, optional early panes a processing-time
+ * delay after the first element of a pane, a late pane for every late element within the allowed
+ * lateness, and accumulating panes so a window's latest pane is its full value.
+ *
+ * <pre>{@code
+ * events.apply("WindowHourly", WindowFunnel.<ClickEvent>of(Duration.standardHours(1))
+ *     .withAllowedLateness(Duration.standardHours(2))
+ *     .withEarlyFiringDelay(Duration.standardSeconds(30)));
+ * }</pre>
+ */
+public final class WindowFunnel<T> extends PTransform<PCollection<T>, PCollection<T>> {
+  /** Default window size. */
+  public static final Duration DEFAULT_SIZE = Duration.standardHours(1);
+  /** Default allowed lateness. */
+  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.standardHours(2);
+  /** No early firings. */
+  public static final Duration NO_EARLY_FIRINGS = Duration.ZERO;
+
+  private final Duration size;
+  private final Duration allowedLateness;
+  private final Duration earlyFiringDelay;
+
+  private WindowFunnel(Duration size, Duration allowedLateness, Duration earlyFiringDelay) {
+    this.size = Objects.requireNonNull(size, "size");
+    this.allowedLateness = Objects.requireNonNull(allowedLateness, "allowedLateness");
+    this.earlyFiringDelay = Objects.requireNonNull(earlyFiringDelay, "earlyFiringDelay");
+    if (!size.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("Window size must be positive, got " + size);
+    }
+    if (allowedLateness.isShorterThan(Duration.ZERO) || earlyFiringDelay.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("Lateness and early firing delay must not be negative");
+    }
+  }
+
+  /** Windows of {@code size}, default lateness, no early firings. */
+  public static <T> WindowFunnel<T> of(Duration size) {
+    return new WindowFunnel<>(size, DEFAULT_ALLOWED_LATENESS, NO_EARLY_FIRINGS);
+  }
+
+  /** A copy with the given allowed lateness (zero: late elements are dropped). */
+  public WindowFunnel<T> withAllowedLateness(Duration lateness) {
+    return new WindowFunnel<>(size, lateness, earlyFiringDelay);
+  }
+
+  /** A copy firing early panes this long after a pane's first element; zero means no early panes. */
+  public WindowFunnel<T> withEarlyFiringDelay(Duration delay) {
+    return new WindowFunnel<>(size, allowedLateness, delay);
+  }
+
+  public Duration size() {
+    return size;
+  }
+
+  public Duration allowedLateness() {
+    return allowedLateness;
+  }
+
+  public Duration earlyFiringDelay() {
+    return earlyFiringDelay;
+  }
+
+  /** The trigger this transform uses. */
+  Trigger trigger() {
+    AfterWatermark.AfterWatermarkEarlyAndLate trigger =
+        AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
+    if (earlyFiringDelay.isLongerThan(Duration.ZERO)) {
+      trigger =
+          trigger.withEarlyFirings(
+              AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiringDelay));
+    }
+    return trigger;
+  }
+
+  @Override
+  public PCollection<T> expand(PCollection<T> input) {
+    return input.apply(
+        "AssignFixedWindows",
+        Window.<T>into(FixedWindows.of(size))
+            .triggering(trigger())
+            .withAllowedLateness(allowedLateness)
+            .accumulatingFiredPanes());
+  }
+}

@@ -1,0 +1,99 @@
+package io.funnelpulse.transforms.parse;
+
+import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.EventRecordCoder;
+import io.funnelpulse.model.FailedRecord;
+import io.funnelpulse.model.FailedRecordCoder;
+import io.funnelpulse.model.FailureReason;
+import io.funnelpulse.model.RawRecord;
+import java.util.List;
+import java.util.Objects;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Instant;
+
+/**
+ * Parses raw records into {@link EventRecord}s stamped with their event time. Records that are not
+ * well-formed ({@code malformed_line}) or have no valid event time ({@code bad_timestamp}) go to
+ * {@link #FAILED} with their raw text.
+ *
+ * <pre>{@code
+ * PCollectionTuple parsed = raw.apply("ParseEvents", ParseEvents.withFormat(InputFormat.AUTO));
+ * PCollection<EventRecord> events = parsed.get(ParseEvents.PARSED);
+ * PCollection<FailedRecord> failed = parsed.get(ParseEvents.FAILED);
+ * }</pre>
+ */
+public final class ParseEvents extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
+  /** Well-formed records, timestamped with their event time. */
+  public static final TupleTag<EventRecord> PARSED = new TupleTag<EventRecord>() {};
+  /** Records that could not be parsed. */
+  public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
+
+  private final InputFormat format;
+
+  private ParseEvents(InputFormat format) {
+    this.format = Objects.requireNonNull(format, "format");
+  }
+
+  /** Parses records in the given format. */
+  public static ParseEvents withFormat(InputFormat format) {
+    return new ParseEvents(format);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<RawRecord> input) {
+    PCollectionTuple result =
+        input.apply(
+            "ParseRecords",
+            ParDo.of(new ParseRecordFn(format)).withOutputTags(PARSED, TupleTagList.of(FAILED)));
+    result.get(PARSED).setCoder(EventRecordCoder.of());
+    result.get(FAILED).setCoder(FailedRecordCoder.of());
+    return result;
+  }
+
+  /** Splits each record into fields and parses its event time. */
+  static final class ParseRecordFn extends DoFn<RawRecord, EventRecord> {
+    private final Counter parsed = Metrics.counter(ParseRecordFn.class, "parsed");
+    private final Counter malformed = Metrics.counter(ParseRecordFn.class, "malformed_line");
+    private final Counter badTimestamp = Metrics.counter(ParseRecordFn.class, "bad_timestamp");
+    private final InputFormat format;
+
+    ParseRecordFn(InputFormat format) {
+      this.format = format;
+    }
+
+    @ProcessElement
+    public void processElement(@Element RawRecord raw, MultiOutputReceiver out) {
+      String text = raw.text();
+      boolean json = format == InputFormat.JSON
+          || (format == InputFormat.AUTO && text.stripLeading().startsWith("{"));
+      List<String> fields = json ? JsonEventFields.read(text) : CsvFields.split(text);
+      if (fields == null || fields.size() != RecordFields.NAMES.length) {
+        malformed.inc();
+        String why = fields == null
+            ? (json ? "not a JSON object" : "unbalanced quotes")
+            : "expected " + RecordFields.NAMES.length + " fields, found " + fields.size();
+        out.get(FAILED).output(FailedRecord.of(raw, FailureReason.MALFORMED_LINE, why));
+        return;
+      }
+      long millis = EventTimes.parseMillis(fields.get(0));
+      if (millis == EventTimes.INVALID) {
+        badTimestamp.inc();
+        String value = fields.get(0);
+        String why = value == null ? "event_time is missing" : "event_time '" + value + "' is not a time";
+        out.get(FAILED).output(FailedRecord.of(raw, FailureReason.BAD_TIMESTAMP, why));
+        return;
+      }
+      parsed.inc();
+      out.get(PARSED)
+          .outputWithTimestamp(RecordFields.toRecord(raw, millis, fields), new Instant(millis));
+    }
+  }
+}
