@@ -33,6 +33,10 @@ public final class CleanEvents extends PTransform<PCollection<EventRecord>, PCol
   public static final TupleTag<ClickEvent> CLEAN = new TupleTag<ClickEvent>() {};
   /** Records that failed a rule. */
   public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
+  /** Namespace of the cleaning counters. */
+  public static final String METRICS_NAMESPACE = "funnelpulse.clean";
+  /** Counter of clean events. */
+  public static final String VALID = "valid";
 
   private CleanEvents() {}
 
@@ -54,11 +58,11 @@ public final class CleanEvents extends PTransform<PCollection<EventRecord>, PCol
 
   /** Validates and normalises one record. */
   static final class CleanRecordFn extends DoFn<EventRecord, ClickEvent> {
-    private final Counter valid = Metrics.counter(CleanRecordFn.class, "valid");
-    private final Counter rejected = Metrics.counter(CleanRecordFn.class, "rejected");
-    private final Counter missingSession = Metrics.counter(CleanRecordFn.class, "missing_session");
-    private final Counter missingBrand = Metrics.counter(CleanRecordFn.class, "missing_brand");
-    private final Counter missingCategory = Metrics.counter(CleanRecordFn.class, "missing_category");
+    private final Counter valid = Metrics.counter(METRICS_NAMESPACE, VALID);
+    private final Counter rejected = Metrics.counter(METRICS_NAMESPACE, "rejected");
+    private final Counter missingSession = Metrics.counter(METRICS_NAMESPACE, "missing_session");
+    private final Counter missingBrand = Metrics.counter(METRICS_NAMESPACE, "missing_brand");
+    private final Counter missingCategory = Metrics.counter(METRICS_NAMESPACE, "missing_category");
 
     @ProcessElement
     public void processElement(@Element EventRecord record, MultiOutputReceiver out) {

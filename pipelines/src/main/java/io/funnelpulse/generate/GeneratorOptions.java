@@ -1,0 +1,227 @@
+package io.funnelpulse.generate;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * Immutable settings of one {@link EventGenerator} run; change them with {@code withX(...)} copies.
+ *
+ * <pre>{@code
+ * GeneratorOptions options = GeneratorOptions.defaults().withEvents(4_000_000).withDays(30).withFiles(8);
+ * }</pre>
+ *
+ * <p>{@code malformedFraction} is relative to {@code events}: {@code round(events * fraction)}
+ * malformed lines are added on top of the {@code events} valid rows. {@code outOfOrderFraction} of
+ * the events are written later in the file, after events up to {@code outOfOrderMaxMinutes} of
+ * event time newer than themselves.
+ */
+public final class GeneratorOptions {
+
+  private final long events;
+  private final int days;
+  private final int files;
+  private final long seed;
+  private final Instant start;
+  private final boolean gzip;
+  private final double outOfOrderFraction;
+  private final int outOfOrderMaxMinutes;
+  private final double malformedFraction;
+
+  private GeneratorOptions(long events, int days, int files, long seed, Instant start, boolean gzip,
+      double outOfOrderFraction, int outOfOrderMaxMinutes, double malformedFraction) {
+    if (events < 0) {
+      throw new IllegalArgumentException("events must be >= 0, got " + events);
+    }
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be >= 1, got " + days);
+    }
+    if (files < 1) {
+      throw new IllegalArgumentException("files must be >= 1, got " + files);
+    }
+    checkFraction("outOfOrderFraction", outOfOrderFraction);
+    checkFraction("malformedFraction", malformedFraction);
+    if (outOfOrderMaxMinutes < 1) {
+      throw new IllegalArgumentException(
+          "outOfOrderMaxMinutes must be >= 1, got " + outOfOrderMaxMinutes);
+    }
+    this.events = events;
+    this.days = days;
+    this.files = files;
+    this.seed = seed;
+    this.start = Objects.requireNonNull(start, "start").truncatedTo(ChronoUnit.SECONDS);
+    this.gzip = gzip;
+    this.outOfOrderFraction = outOfOrderFraction;
+    this.outOfOrderMaxMinutes = outOfOrderMaxMinutes;
+    this.malformedFraction = malformedFraction;
+  }
+
+  private static void checkFraction(String name, double value) {
+    if (!(value >= 0.0 && value < 1.0)) {
+      throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
+    }
+  }
+
+  /** 200,000 events over 2 days from 2019-10-01T00:00:00Z into one plain file, seed 42. */
+  public static GeneratorOptions defaults() {
+    return new GeneratorOptions(200_000, 2, 1, 42L, Instant.parse("2019-10-01T00:00:00Z"), false,
+        0.0, 30, 0.0);
+  }
+
+  /**
+   * Parses {@code --events=N --days=D --files=K --seed=S --start=ISO --gzip[=true|false]
+   * --outOfOrderFraction=F --outOfOrderMaxMinutes=M --malformedFraction=F} over the defaults.
+   * {@code --output=...} is accepted and ignored (the caller reads it).
+   *
+   * @throws IllegalArgumentException on an unknown argument or a bad value
+   */
+  public static GeneratorOptions fromArgs(String[] args) {
+    GeneratorOptions o = defaults();
+    for (String arg : args) {
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("Unexpected argument '" + arg + "' (expected --name=value)");
+      }
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+      String value = eq < 0 ? null : arg.substring(eq + 1);
+      if (name.equals("gzip")) {
+        o = o.withGzip(value == null || parseBoolean(name, value));
+        continue;
+      }
+      if (name.equals("output")) {
+        continue;
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("Argument --" + name + " needs a value: --" + name + "=...");
+      }
+      o = o.with(name, value);
+    }
+    return o;
+  }
+
+  private GeneratorOptions with(String name, String value) {
+    try {
+      switch (name) {
+        case "events": return withEvents(Long.parseLong(value));
+        case "days": return withDays(Integer.parseInt(value));
+        case "files": return withFiles(Integer.parseInt(value));
+        case "seed": return withSeed(Long.parseLong(value));
+        case "start": return withStart(Instant.parse(value));
+        case "outOfOrderFraction": return withOutOfOrderFraction(Double.parseDouble(value));
+        case "outOfOrderMaxMinutes": return withOutOfOrderMaxMinutes(Integer.parseInt(value));
+        case "malformedFraction": return withMalformedFraction(Double.parseDouble(value));
+        default: throw new IllegalArgumentException("Unknown argument --" + name);
+      }
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "Bad value for --" + name + ": '" + value + "' (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static boolean parseBoolean(String name, String value) {
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("Bad value for --" + name + ": '" + value + "' (true|false)");
+  }
+
+  public GeneratorOptions withEvents(long n) {
+    return new GeneratorOptions(n, days, files, seed, start, gzip, outOfOrderFraction,
+        outOfOrderMaxMinutes, malformedFraction);
+  }
+
+  public GeneratorOptions withDays(int d) {
+    return new GeneratorOptions(events, d, files, seed, start, gzip, outOfOrderFraction,
+        outOfOrderMaxMinutes, malformedFraction);
+  }
+
+  public GeneratorOptions withFiles(int k) {
+    return new GeneratorOptions(events, days, k, seed, start, gzip, outOfOrderFraction,
+        outOfOrderMaxMinutes, malformedFraction);
+  }
+
+  public GeneratorOptions withSeed(long s) {
+    return new GeneratorOptions(events, days, files, s, start, gzip, outOfOrderFraction,
+        outOfOrderMaxMinutes, malformedFraction);
+  }
+
+  /** Start of the generated time range; truncated to whole seconds. */
+  public GeneratorOptions withStart(Instant t) {
+    return new GeneratorOptions(events, days, files, seed, t, gzip, outOfOrderFraction,
+        outOfOrderMaxMinutes, malformedFraction);
+  }
+
+  public GeneratorOptions withGzip(boolean g) {
+    return new GeneratorOptions(events, days, files, seed, start, g, outOfOrderFraction,
+        outOfOrderMaxMinutes, malformedFraction);
+  }
+
+  public GeneratorOptions withOutOfOrderFraction(double f) {
+    return new GeneratorOptions(events, days, files, seed, start, gzip, f,
+        outOfOrderMaxMinutes, malformedFraction);
+  }
+
+  public GeneratorOptions withOutOfOrderMaxMinutes(int m) {
+    return new GeneratorOptions(events, days, files, seed, start, gzip, outOfOrderFraction,
+        m, malformedFraction);
+  }
+
+  public GeneratorOptions withMalformedFraction(double f) {
+    return new GeneratorOptions(events, days, files, seed, start, gzip, outOfOrderFraction,
+        outOfOrderMaxMinutes, f);
+  }
+
+  public long events() {
+    return events;
+  }
+
+  public int days() {
+    return days;
+  }
+
+  public int files() {
+    return files;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public Instant start() {
+    return start;
+  }
+
+  public boolean gzip() {
+    return gzip;
+  }
+
+  public double outOfOrderFraction() {
+    return outOfOrderFraction;
+  }
+
+  public int outOfOrderMaxMinutes() {
+    return outOfOrderMaxMinutes;
+  }
+
+  public double malformedFraction() {
+    return malformedFraction;
+  }
+
+  /** Number of malformed lines added on top of the valid events. */
+  long malformedLines() {
+    return Math.round(events * malformedFraction);
+  }
+
+  @Override
+  public String toString() {
+    return "GeneratorOptions{events=" + events + ", days=" + days + ", files=" + files
+        + ", seed=" + seed + ", start=" + start + ", gzip=" + gzip
+        + ", outOfOrderFraction=" + outOfOrderFraction
+        + ", outOfOrderMaxMinutes=" + outOfOrderMaxMinutes
+        + ", malformedFraction=" + malformedFraction + "}";
+  }
+}

@@ -1,0 +1,93 @@
+package io.funnelpulse.io;
+
+import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.transforms.funnel.FunnelDimension;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * Writes funnel rows as the Parquet table of their dimension ({@code funnel_hourly_brand} by default),
+ * partitioned by {@code window_date}.
+ *
+ * <pre>{@code
+ * rows.apply("WriteFunnel", WriteFunnelTable.to("/out").forDimension(FunnelDimension.BRAND));
+ * }</pre>
+ */
+public final class WriteFunnelTable extends PTransform<PCollection<FunnelRow>, PDone> {
+  /** Namespace of the write counters. */
+  public static final String METRICS_NAMESPACE = "funnelpulse.write";
+  /** Counter of funnel rows written. */
+  public static final String FUNNEL_ROWS = "funnel_rows";
+
+  private final String outputDir;
+  private final FunnelDimension dimension;
+  private final int rowGroupMegabytes;
+
+  private WriteFunnelTable(String outputDir, FunnelDimension dimension, int rowGroupMegabytes) {
+    this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+    this.dimension = Objects.requireNonNull(dimension, "dimension");
+    this.rowGroupMegabytes = rowGroupMegabytes;
+  }
+
+  /** Writes the brand funnel under {@code outputDir}. */
+  public static WriteFunnelTable to(String outputDir) {
+    return new WriteFunnelTable(outputDir, FunnelDimension.BRAND, 8);
+  }
+
+  /** A copy writing the table of {@code dimension}. */
+  public WriteFunnelTable forDimension(FunnelDimension value) {
+    return new WriteFunnelTable(outputDir, value, rowGroupMegabytes);
+  }
+
+  /** A copy with the given Parquet row group size. */
+  public WriteFunnelTable withRowGroupMegabytes(int megabytes) {
+    return new WriteFunnelTable(outputDir, dimension, megabytes);
+  }
+
+  @Override
+  public PDone expand(PCollection<FunnelRow> rows) {
+    String table = dimension.tableName();
+    String schemaJson = TableSchemas.json(table);
+    Schema schema = new Schema.Parser().parse(schemaJson);
+    return rows.apply("ToAvroRecords", ParDo.of(new ToRecordFn(dimension, schemaJson)))
+        .setCoder(AvroCoder.of(schema))
+        .apply(
+            "WriteParquet",
+            ParquetTableWrite.of(table, schemaJson, outputDir)
+                .partitionedBy(FunnelRowRecords::partitionOf)
+                .withRowGroupMegabytes(rowGroupMegabytes));
+  }
+
+  /** Converts rows to Avro records of the table's schema. */
+  static final class ToRecordFn extends DoFn<FunnelRow, GenericRecord> {
+    private final Counter written = Metrics.counter(METRICS_NAMESPACE, FUNNEL_ROWS);
+    private final FunnelDimension dimension;
+    private final String schemaJson;
+    private transient Schema schema;
+
+    ToRecordFn(FunnelDimension dimension, String schemaJson) {
+      this.dimension = dimension;
+      this.schemaJson = schemaJson;
+    }
+
+    @Setup
+    public void setup() {
+      schema = new Schema.Parser().parse(schemaJson);
+    }
+
+    @ProcessElement
+    public void processElement(@Element FunnelRow row, OutputReceiver<GenericRecord> out) {
+      written.inc();
+      out.output(FunnelRowRecords.toRecord(row, dimension, schema));
+    }
+  }
+}

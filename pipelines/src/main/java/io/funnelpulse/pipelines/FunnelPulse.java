@@ -1,0 +1,42 @@
+package io.funnelpulse.pipelines;
+
+import io.funnelpulse.generate.GenerateCommand;
+import java.util.Arrays;
+
+/**
+ * The FunnelPulse entry point. The first argument may name a subcommand: {@code run} (the default),
+ * or {@code generate}; the rest are {@code --name=value} options.
+ *
+ * <pre>
+ * mvn -q compile exec:java                                   # run over the built-in sample
+ * mvn -q compile exec:java -Dexec.args="--input=/data/*.csv --output=/tmp/out"
+ * mvn -q compile exec:java -Dexec.args="generate --events=1000000 --days=7 --output=/tmp/events"
+ * </pre>
+ */
+public final class FunnelPulse {
+  private FunnelPulse() {}
+
+  public static void main(String[] args) throws Exception {
+    int code = dispatch(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs the subcommand named by {@code args[0]} (or {@code run}) and returns its exit code. */
+  static int dispatch(String[] args) throws Exception {
+    String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
+    String[] rest = args.length > 0 && !args[0].startsWith("--")
+        ? Arrays.copyOfRange(args, 1, args.length) : args;
+    switch (command) {
+      case "run":
+        RunCommand.run(rest, System.out);
+        return 0;
+      case "generate":
+        return GenerateCommand.run(rest);
+      default:
+        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate.");
+        return 2;
+    }
+  }
+}

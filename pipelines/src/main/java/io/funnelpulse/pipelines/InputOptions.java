@@ -1,0 +1,35 @@
+package io.funnelpulse.pipelines;
+
+import io.funnelpulse.transforms.parse.InputFormat;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Where events come from. */
+public interface InputOptions extends PipelineOptions {
+  @Description(
+      "Input files: a glob of REES46 CSV or JSON-lines files, plain or .gz (e.g. /data/2019-*.csv.gz). "
+          + "Empty: a built-in generated sample is written under the output directory and used.")
+  @Default.String("")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Record format: AUTO (a line starting with '{' is JSON, else CSV), CSV or JSON.")
+  @Default.Enum("AUTO")
+  InputFormat getInputFormat();
+
+  void setInputFormat(InputFormat value);
+
+  @Description("Number of events in the built-in sample used when --input is empty.")
+  @Default.Long(200_000L)
+  Long getSampleEvents();
+
+  void setSampleEvents(Long value);
+
+  @Description("Days of event time covered by the built-in sample.")
+  @Default.Integer(2)
+  Integer getSampleDays();
+
+  void setSampleDays(Integer value);
+}

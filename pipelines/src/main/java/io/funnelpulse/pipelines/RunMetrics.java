@@ -1,0 +1,83 @@
+package io.funnelpulse.pipelines;
+
+import io.funnelpulse.io.ReadEventFiles;
+import io.funnelpulse.io.WriteDeadLetters;
+import io.funnelpulse.io.WriteFunnelTable;
+import io.funnelpulse.transforms.clean.CleanEvents;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * The counts a run reports, taken from its Beam counters (attempted values: the Spark runner has no
+ * committed ones): records read, valid events, quarantined records per reason, funnel rows written.
+ */
+public final class RunMetrics {
+  private final long recordsRead;
+  private final long valid;
+  private final SortedMap<String, Long> quarantinedByReason;
+  private final long funnelRowsWritten;
+
+  private RunMetrics(
+      long recordsRead, long valid, SortedMap<String, Long> quarantinedByReason, long funnelRowsWritten) {
+    this.recordsRead = recordsRead;
+    this.valid = valid;
+    this.quarantinedByReason = Collections.unmodifiableSortedMap(quarantinedByReason);
+    this.funnelRowsWritten = funnelRowsWritten;
+  }
+
+  /** Reads the counters of a finished run. */
+  public static RunMetrics of(PipelineResult result) {
+    long read = 0;
+    long valid = 0;
+    long rows = 0;
+    SortedMap<String, Long> quarantined = new TreeMap<>();
+    for (MetricResult<Long> counter :
+        result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+      String namespace = counter.getName().getNamespace();
+      String name = counter.getName().getName();
+      long value = counter.getAttempted();
+      if (namespace.equals(ReadEventFiles.METRICS_NAMESPACE) && name.equals(ReadEventFiles.RECORDS_READ)) {
+        read += value;
+      } else if (namespace.equals(CleanEvents.METRICS_NAMESPACE) && name.equals(CleanEvents.VALID)) {
+        valid += value;
+      } else if (namespace.equals(WriteFunnelTable.METRICS_NAMESPACE)
+          && name.equals(WriteFunnelTable.FUNNEL_ROWS)) {
+        rows += value;
+      } else if (namespace.equals(WriteDeadLetters.METRICS_NAMESPACE)
+          && name.startsWith(WriteDeadLetters.COUNTER_PREFIX)
+          && value > 0) {
+        quarantined.merge(name.substring(WriteDeadLetters.COUNTER_PREFIX.length()), value, Long::sum);
+      }
+    }
+    return new RunMetrics(read, valid, quarantined, rows);
+  }
+
+  public long recordsRead() {
+    return recordsRead;
+  }
+
+  public long valid() {
+    return valid;
+  }
+
+  public SortedMap<String, Long> quarantinedByReason() {
+    return quarantinedByReason;
+  }
+
+  public long quarantined() {
+    return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long funnelRowsWritten() {
+    return funnelRowsWritten;
+  }
+
+  /** Whether every record read was either counted or quarantined. */
+  public boolean conserved() {
+    return recordsRead == valid + quarantined();
+  }
+}

@@ -1,0 +1,135 @@
+package io.funnelpulse.pipelines;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.funnelpulse.model.FunnelCounts;
+import io.funnelpulse.model.FunnelRow;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a finished run tells its user: counts from the run's metrics, and from the written final view
+ * the windows, rows and the top brands of the busiest window. Printed as text and saved as
+ * {@value #FILE_NAME} next to the outputs.
+ */
+public final class RunSummary {
+  /** File name of the JSON summary in the output directory. */
+  public static final String FILE_NAME = "_run_summary.json";
+
+  private static final int TOP_KEYS = 5;
+
+  private final String runner;
+  private final double wallSeconds;
+  private final RunMetrics metrics;
+  private final Path outputDir;
+  private final Path tableDir;
+  private final List<FunnelRow> finalView;
+
+  RunSummary(
+      String runner,
+      double wallSeconds,
+      RunMetrics metrics,
+      Path outputDir,
+      Path tableDir,
+      List<FunnelRow> finalView) {
+    this.runner = runner;
+    this.wallSeconds = wallSeconds;
+    this.metrics = metrics;
+    this.outputDir = outputDir;
+    this.tableDir = tableDir;
+    this.finalView = finalView;
+  }
+
+  public RunMetrics metrics() {
+    return metrics;
+  }
+
+  /** Number of distinct windows in the final view. */
+  public long windows() {
+    return finalView.stream().mapToLong(FunnelRow::windowStartMillis).distinct().count();
+  }
+
+  /** The final-view rows of the window with the most views, busiest first; empty if no output. */
+  public List<FunnelRow> busiestWindowTopKeys() {
+    Map<Long, Long> viewsByWindow = new TreeMap<>();
+    for (FunnelRow row : finalView) {
+      viewsByWindow.merge(row.windowStartMillis(), row.counts().views(), Long::sum);
+    }
+    return viewsByWindow.entrySet().stream()
+        .max(Map.Entry.<Long, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(
+            busiest ->
+                finalView.stream()
+                    .filter(r -> r.windowStartMillis() == busiest.getKey())
+                    .sorted(Comparator.comparingLong((FunnelRow r) -> r.counts().views()).reversed())
+                    .limit(TOP_KEYS)
+                    .collect(Collectors.toList()))
+        .orElse(List.of());
+  }
+
+  /** The human-readable summary. */
+  public String toText() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format("FunnelPulse run finished on %s in %.1f s%n", runner, wallSeconds));
+    s.append(String.format("  records read      %,d (%,.0f records/s)%n", metrics.recordsRead(),
+        wallSeconds > 0 ? metrics.recordsRead() / wallSeconds : 0.0));
+    s.append(String.format("  valid events      %,d%n", metrics.valid()));
+    s.append(String.format("  quarantined       %,d %s%n", metrics.quarantined(), metrics.quarantinedByReason()));
+    s.append(String.format("  read = valid + quarantined: %s%n", metrics.conserved() ? "yes" : "NO"));
+    s.append(String.format("  funnel rows       %,d written, %,d in the final view, %,d windows%n",
+        metrics.funnelRowsWritten(), finalView.size(), windows()));
+    s.append(String.format("  funnel table      %s%n", tableDir.toAbsolutePath()));
+    s.append(String.format("  dead letters      %s%n", outputDir.resolve("dead_letter").toAbsolutePath()));
+    List<FunnelRow> top = busiestWindowTopKeys();
+    if (!top.isEmpty()) {
+      s.append(String.format("  busiest window    %s — top keys by views:%n",
+          Instant.ofEpochMilli(top.get(0).windowStartMillis())));
+      for (FunnelRow row : top) {
+        FunnelCounts c = row.counts();
+        s.append(String.format("    %-20s views %,7d  carts %,6d  purchases %,5d  revenue %s%n",
+            row.key() == null ? "(missing)" : row.key(), c.views(), c.carts(), c.purchases(),
+            BigDecimal.valueOf(c.revenueCents(), 2).toPlainString()));
+      }
+    }
+    return s.toString();
+  }
+
+  /** Writes the JSON summary to {@code outputDir}/{@value #FILE_NAME} and returns its path. */
+  public Path writeJson() throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("runner", runner);
+    root.put("wall_seconds", wallSeconds);
+    root.put("records_read", metrics.recordsRead());
+    root.put("valid", metrics.valid());
+    root.put("quarantined", metrics.quarantined());
+    ObjectNode reasons = root.putObject("quarantined_by_reason");
+    metrics.quarantinedByReason().forEach(reasons::put);
+    root.put("conserved", metrics.conserved());
+    root.put("funnel_rows_written", metrics.funnelRowsWritten());
+    root.put("final_view_rows", finalView.size());
+    root.put("windows", windows());
+    root.put("funnel_table", tableDir.toAbsolutePath().toString());
+    ArrayNode top = root.putArray("busiest_window_top_keys");
+    for (FunnelRow row : busiestWindowTopKeys()) {
+      ObjectNode entry = top.addObject();
+      entry.put("window_start", Instant.ofEpochMilli(row.windowStartMillis()).toString());
+      entry.put("key", row.key());
+      entry.put("views", row.counts().views());
+      entry.put("purchases", row.counts().purchases());
+      entry.put("revenue", BigDecimal.valueOf(row.counts().revenueCents(), 2));
+    }
+    Path file = outputDir.resolve(FILE_NAME);
+    mapper.writeValue(file.toFile(), root);
+    return file;
+  }
+}
