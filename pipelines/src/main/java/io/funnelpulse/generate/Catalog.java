@@ -52,7 +52,7 @@ final class Catalog {
     double[] medianPrice = new double[categories];
     for (int c = 0; c < categories; c++) {
       double scale = c < CATEGORY_CODES.size() ? 8.0 : 1.0;
-      medianPrice[c] = scale * Math.exp(Math.log(7.0) + 0.8 * gaussian(random));
+      medianPrice[c] = scale * LogNormal.draw(random, 7.0, 0.8);
     }
     long[] productIds = shuffled(increasingIds(PRODUCTS, 1_000_000L, 2_400L, random), random);
     WeightedSampler popularity =
@@ -67,7 +67,7 @@ final class Catalog {
           ? random.nextInt(CATEGORY_CODES.size())
           : CATEGORY_CODES.size() + random.nextInt(UNCODED_CATEGORIES);
       String brand = missingBrand.take(share, random) ? null : brands.get(brandSampler.next(random));
-      double price = medianPrice[category] * Math.exp(0.5 * gaussian(random));
+      double price = LogNormal.draw(random, medianPrice[category], 0.5);
       long cents = Math.max(1, Math.min(MAX_PRICE_CENTS, Math.round(price * 100)));
       byRank[rank] = new Product(productIds[rank], categoryIds[category],
           hasCode ? CATEGORY_CODES.get(category) : null, brand, cents);
@@ -98,12 +98,6 @@ final class Catalog {
       values[j] = t;
     }
     return values;
-  }
-
-  static double gaussian(SplittableRandom random) {
-    // Box-Muller; SplittableRandom has no nextGaussian on Java 17.
-    double u = 1.0 - random.nextDouble();
-    return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * random.nextDouble());
   }
 
   /**

@@ -90,7 +90,7 @@ public final class GenerationReport {
     String where = files.isEmpty() ? "" : " in " + files.size() + " file(s) under "
         + files.get(0).toAbsolutePath().getParent();
     return "Generated " + validEvents + " events" + where
-        + ", event time " + firstEventTime + " .. " + lastEventTime
+        + (firstEventTime == null ? "" : ", event time " + firstEventTime + " .. " + lastEventTime)
         + ", malformed lines " + malformedLines() + " " + malformedByKind;
   }
 }

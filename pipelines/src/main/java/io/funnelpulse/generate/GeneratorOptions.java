@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Immutable settings of one {@link EventGenerator} run; change them with {@code withX(...)} copies.
@@ -18,6 +19,9 @@ import java.util.Objects;
  * event time newer than themselves.
  */
 public final class GeneratorOptions {
+
+  private static final Set<String> VALUED = Set.of("events", "days", "files", "seed", "start",
+      "outOfOrderFraction", "outOfOrderMaxMinutes", "malformedFraction");
 
   private final long events;
   private final int days;
@@ -91,6 +95,9 @@ public final class GeneratorOptions {
       }
       if (name.equals("output")) {
         continue;
+      }
+      if (!VALUED.contains(name)) {
+        throw new IllegalArgumentException("Unknown argument --" + name);
       }
       if (value == null) {
         throw new IllegalArgumentException("Argument --" + name + " needs a value: --" + name + "=...");
@@ -214,6 +221,25 @@ public final class GeneratorOptions {
   /** Number of malformed lines added on top of the valid events. */
   long malformedLines() {
     return Math.round(events * malformedFraction);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof GeneratorOptions)) {
+      return false;
+    }
+    GeneratorOptions x = (GeneratorOptions) o;
+    return events == x.events && days == x.days && files == x.files && seed == x.seed
+        && start.equals(x.start) && gzip == x.gzip
+        && Double.compare(outOfOrderFraction, x.outOfOrderFraction) == 0
+        && outOfOrderMaxMinutes == x.outOfOrderMaxMinutes
+        && Double.compare(malformedFraction, x.malformedFraction) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(events, days, files, seed, start, gzip, outOfOrderFraction,
+        outOfOrderMaxMinutes, malformedFraction);
   }
 
   @Override

@@ -83,7 +83,7 @@ final class SessionWalker {
   }
 
   private static long browseGap(SplittableRandom random) {
-    double gap = MEDIAN_BROWSE_SECONDS * Math.exp(Catalog.gaussian(random));
+    double gap = LogNormal.draw(random, MEDIAN_BROWSE_SECONDS, 1.0);
     return Math.max(1, Math.min(MAX_GAP_SECONDS, Math.round(gap)));
   }
 

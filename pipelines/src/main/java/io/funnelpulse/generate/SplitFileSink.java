@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -90,7 +91,7 @@ final class SplitFileSink implements LineSink, Closeable {
       Path path = dir.resolve(fileName(written.size(), gzip));
       OutputStream out = Files.newOutputStream(path);
       if (gzip) {
-        out = new GZIPOutputStream(out, BUFFER_BYTES);
+        out = new FastGzipOutputStream(out);
       }
       writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_BYTES);
       written.add(path);
@@ -107,6 +108,14 @@ final class SplitFileSink implements LineSink, Closeable {
       writer.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Gzip at {@link Deflater#BEST_SPEED}: about 3x faster than the default level, files ~25% larger. */
+  private static final class FastGzipOutputStream extends GZIPOutputStream {
+    FastGzipOutputStream(OutputStream out) throws IOException {
+      super(out, BUFFER_BYTES);
+      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 }

@@ -31,7 +31,7 @@ final class UserPool {
   }
 
   int pick(SplittableRandom random) {
-    int i = (int) (ids.length * Math.pow(random.nextDouble(), RETURNING_SKEW));
+    int i = (int) (ids.length * StrictMath.pow(random.nextDouble(), RETURNING_SKEW));
     return ids[Math.min(i, ids.length - 1)];
   }
 }

@@ -24,13 +24,9 @@ final class WeightedSampler {
   static double[] zipfWeights(int n, double exponent) {
     double[] w = new double[n];
     for (int i = 0; i < n; i++) {
-      w[i] = 1.0 / Math.pow(i + 1, exponent);
+      w[i] = 1.0 / StrictMath.pow(i + 1, exponent);
     }
     return w;
-  }
-
-  int size() {
-    return cumulative.length;
   }
 
   /** Share of the total weight held by index {@code i}. */

@@ -88,6 +88,19 @@ class EventGeneratorOutputTest {
   }
 
   @Test
+  void moreFilesThanEventsStillWritesEveryFileWithItsHeader() throws IOException {
+    GenerationReport report = EventGenerator.of(SMALL.withEvents(3).withFiles(5)).writeTo(tmp);
+    long rows = 0;
+    for (Path file : report.files()) {
+      List<String> lines = read(file);
+      assertThat(lines.get(0), is(HEADER));
+      rows += lines.size() - 1;
+    }
+    assertThat(report.files().size(), is(5));
+    assertThat(rows, is(3L));
+  }
+
+  @Test
   void outOfOrderEventsGoBackInTimeWithinTheLimitButTheRowsStayTheSame() {
     List<String> ordered = lines(SMALL);
     List<String> shuffled = lines(SMALL.withOutOfOrderFraction(0.1).withOutOfOrderMaxMinutes(20));

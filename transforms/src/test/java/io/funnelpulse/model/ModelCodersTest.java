@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.testing.CoderProperties;
@@ -73,7 +74,7 @@ class ModelCodersTest {
 
   @Test
   void clickEventCoderRoundTripsEveryEventTypeAndMissingDimensions() throws Exception {
-    List<ClickEvent> values = new java.util.ArrayList<>();
+    List<ClickEvent> values = new ArrayList<>();
     for (EventType type : EventType.values()) {
       values.add(fullClickEvent(type));
     }
@@ -90,7 +91,7 @@ class ModelCodersTest {
 
   @Test
   void failedRecordCoderRoundTripsEveryReason() throws Exception {
-    List<FailedRecord> values = new java.util.ArrayList<>();
+    List<FailedRecord> values = new ArrayList<>();
     for (FailureReason reason : FailureReason.values()) {
       values.add(FailedRecord.of(RAW, reason, reason.description()));
     }

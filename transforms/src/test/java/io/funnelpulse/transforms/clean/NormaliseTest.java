@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,13 +35,13 @@ class NormaliseTest {
 
   @Test
   void brandLowerCasingDoesNotDependOnTheDefaultLocale() {
-    java.util.Locale before = java.util.Locale.getDefault();
+    Locale before = Locale.getDefault();
     try {
-      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+      Locale.setDefault(Locale.forLanguageTag("tr-TR"));
       assertThat(Normalise.brand("TITAN"), is("titan"));
       assertThat(Normalise.categoryCode("KIDS.TOYS"), is("kids.toys"));
     } finally {
-      java.util.Locale.setDefault(before);
+      Locale.setDefault(before);
     }
   }
 
