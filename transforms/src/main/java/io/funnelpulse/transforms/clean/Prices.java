@@ -11,6 +11,8 @@ public final class Prices {
   /** Returned when the text is not a number. */
   public static final long INVALID = Long.MIN_VALUE;
 
+  private static final int MAX_INTEGER_DIGITS = 18;
+
   private Prices() {}
 
   /** The price in cents, or {@link #INVALID}. */
@@ -21,7 +23,11 @@ public final class Prices {
       return fast;
     }
     try {
-      return new BigDecimal(t).setScale(2, RoundingMode.HALF_UP).movePointRight(2).longValueExact();
+      BigDecimal value = new BigDecimal(t);
+      if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
+        return INVALID;
+      }
+      return value.setScale(2, RoundingMode.HALF_UP).movePointRight(2).longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       return INVALID;
     }
@@ -37,7 +43,7 @@ public final class Prices {
     }
     long units = 0;
     int intDigits = 0;
-    while (i < n && Character.isDigit(t.charAt(i)) && intDigits < 15) {
+    while (i < n && isAsciiDigit(t.charAt(i)) && intDigits < 15) {
       units = units * 10 + (t.charAt(i) - '0');
       i++;
       intDigits++;
@@ -46,7 +52,7 @@ public final class Prices {
     int fractionDigits = 0;
     if (i < n && t.charAt(i) == '.') {
       i++;
-      while (i < n && Character.isDigit(t.charAt(i)) && fractionDigits < 2) {
+      while (i < n && isAsciiDigit(t.charAt(i)) && fractionDigits < 2) {
         cents = cents * 10 + (t.charAt(i) - '0');
         i++;
         fractionDigits++;
@@ -60,5 +66,9 @@ public final class Prices {
     }
     long value = units * 100 + cents;
     return negative ? -value : value;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

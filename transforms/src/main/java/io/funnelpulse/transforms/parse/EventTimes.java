@@ -20,8 +20,21 @@ public final class EventTimes {
 
   private EventTimes() {}
 
-  /** Epoch milliseconds of {@code text}, or {@link #INVALID}. */
+  /** Earliest accepted event time: 1970-01-01T00:00:00Z. */
+  public static final long MIN_MILLIS = 0L;
+  /** Latest accepted event time: 2200-01-01T00:00:00Z. */
+  public static final long MAX_MILLIS = 7_258_118_400_000L;
+
+  /**
+   * Epoch milliseconds of {@code text}, or {@link #INVALID} when it is not a time or lies outside
+   * [{@link #MIN_MILLIS}, {@link #MAX_MILLIS}).
+   */
   public static long parseMillis(String text) {
+    long millis = parseAny(text);
+    return millis >= MIN_MILLIS && millis < MAX_MILLIS ? millis : INVALID;
+  }
+
+  private static long parseAny(String text) {
     if (text == null) {
       return INVALID;
     }
@@ -69,12 +82,12 @@ public final class EventTimes {
   private static long parseIso(String t) {
     try {
       return OffsetDateTime.parse(t).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | ArithmeticException e) {
       // fall through: maybe no offset
     }
     try {
       return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | ArithmeticException e) {
       return INVALID;
     }
   }
