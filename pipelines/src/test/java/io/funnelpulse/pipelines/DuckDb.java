@@ -1,0 +1,63 @@
+package io.funnelpulse.pipelines;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the project's shipped SQL in an embedded, in-memory DuckDB, for tests. */
+final class DuckDb {
+  private DuckDb() {}
+
+  /** Every row of {@code sql}, each as a list of column values rendered with toString. */
+  static List<List<String>> query(String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      List<List<String>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.add(String.valueOf(rs.getObject(i)));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  /** The single number {@code sql} returns. */
+  static long scalar(String sql) throws SQLException {
+    return Long.parseLong(query(sql).get(0).get(0));
+  }
+
+  /** The brand funnel reference over raw CSV input, hourly unless told otherwise. */
+  static String reference(String inputGlob, int windowMinutes) {
+    return SqlTemplate.load("funnel_reference")
+        .with(Map.of("input", inputGlob, "window_seconds", String.valueOf(windowMinutes * 60)));
+  }
+
+  /** The final view of the brand funnel table written under {@code outputDir}. */
+  static String finalView(String outputDir) {
+    return SqlTemplate.load("funnel_final_view")
+        .with(Map.of("table", outputDir + "/funnel_hourly_brand", "key", "brand"));
+  }
+
+  /** Rows where the reference and a written final view disagree; empty when equal. */
+  static List<List<String>> differences(String inputGlob, String outputDir) throws SQLException {
+    String sql =
+        SqlTemplate.load("funnel_compare")
+            .with(
+                Map.of(
+                    "reference", reference(inputGlob, 60),
+                    "final_view", finalView(outputDir),
+                    "key", "brand"));
+    return query(sql);
+  }
+}
