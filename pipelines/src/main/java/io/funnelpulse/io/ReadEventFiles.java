@@ -37,6 +37,7 @@ public final class ReadEventFiles extends PTransform<PBegin, PCollection<RawReco
   public static final String RECORDS_READ = "records_read";
 
   private static final String HEADER_PREFIX = "event_time,";
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final int READ_BUFFER_CHARS = 1 << 20;
 
   private final String filepattern;
@@ -82,6 +83,9 @@ public final class ReadEventFiles extends PTransform<PBegin, PCollection<RawReco
         String line;
         while ((line = reader.readLine()) != null) {
           lineNumber++;
+          if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+            line = line.substring(1);
+          }
           if (lineNumber == 1 && line.startsWith(HEADER_PREFIX)) {
             headers.inc();
             continue;

@@ -5,10 +5,16 @@ import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.io.ReadEventFiles;
+import io.funnelpulse.io.TableSchemas;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -38,6 +44,7 @@ public final class RunCommand {
   public static RunSummary run(FunnelPulseOptions options, PrintStream out) throws IOException {
     out.printf("FunnelPulse: %s over %s -> %s%n",
         options.getRunner().getSimpleName(), options.getInput(), options.getOutput());
+    clearPreviousTables(options);
     long start = System.nanoTime();
     Pipeline pipeline = Pipeline.create(options);
     FunnelPipeline.build(pipeline, options, ReadEventFiles.from(options.getInput()));
@@ -60,6 +67,27 @@ public final class RunCommand {
     out.print(summary.toText());
     out.printf("  summary           %s%n", summary.writeJson().toAbsolutePath());
     return summary;
+  }
+
+  /**
+   * A batch run owns its tables: files of an earlier run into the same local directory (windows or dead
+   * letters this run does not produce) are removed first, so the output is exactly this run's.
+   */
+  private static void clearPreviousTables(FunnelPulseOptions options) throws IOException {
+    if (options.getOutput().contains("://")) {
+      return;
+    }
+    Path outputDir = Paths.get(options.getOutput());
+    for (String table : List.of(options.getDimension().tableName(), TableSchemas.DEAD_LETTER)) {
+      Path dir = outputDir.resolve(table);
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+          for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+            Files.delete(path);
+          }
+        }
+      }
+    }
   }
 
   private static String generateSample(FunnelPulseOptions options, PrintStream out)

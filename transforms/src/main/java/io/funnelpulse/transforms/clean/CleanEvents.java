@@ -3,12 +3,9 @@ package io.funnelpulse.transforms.clean;
 import io.funnelpulse.model.ClickEvent;
 import io.funnelpulse.model.ClickEventCoder;
 import io.funnelpulse.model.EventRecord;
-import io.funnelpulse.model.EventType;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailedRecordCoder;
-import io.funnelpulse.model.FailureReason;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
+import io.funnelpulse.model.Outcome;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -56,68 +53,19 @@ public final class CleanEvents extends PTransform<PCollection<EventRecord>, PCol
     return result;
   }
 
-  /** Validates and normalises one record. */
+  /** Applies {@link SilverRules} to one record. */
   static final class CleanRecordFn extends DoFn<EventRecord, ClickEvent> {
-    private final Counter valid = Metrics.counter(METRICS_NAMESPACE, VALID);
-    private final Counter rejected = Metrics.counter(METRICS_NAMESPACE, "rejected");
-    private final Counter missingSession = Metrics.counter(METRICS_NAMESPACE, "missing_session");
-    private final Counter missingBrand = Metrics.counter(METRICS_NAMESPACE, "missing_brand");
-    private final Counter missingCategory = Metrics.counter(METRICS_NAMESPACE, "missing_category");
+    private final QualityCounters counters = new QualityCounters();
 
     @ProcessElement
     public void processElement(@Element EventRecord record, MultiOutputReceiver out) {
-      String typeText = record.eventType();
-      EventType type = EventType.fromCode(typeText);
-      if (type == null) {
-        reject(out, record, typeText == null ? FailureReason.MISSING_EVENT_TYPE
-            : FailureReason.UNKNOWN_EVENT_TYPE, "event_type '" + typeText + "'");
+      Outcome<ClickEvent> outcome = SilverRules.apply(record);
+      if (!outcome.succeeded()) {
+        out.get(FAILED).output(outcome.failure());
         return;
       }
-      String priceText = record.price();
-      if (priceText == null) {
-        reject(out, record, FailureReason.MISSING_PRICE, "price is empty");
-        return;
-      }
-      long cents = Prices.toCents(priceText);
-      if (cents == Prices.INVALID) {
-        reject(out, record, FailureReason.BAD_PRICE, "price '" + priceText + "' is not a number");
-        return;
-      }
-      if (cents <= 0) {
-        reject(out, record, FailureReason.NON_POSITIVE_PRICE, "price " + priceText + " is not positive");
-        return;
-      }
-      ClickEvent event =
-          ClickEvent.builder(type, record.eventTimeMillis())
-              .productId(record.productId())
-              .categoryId(record.categoryId())
-              .categoryCode(Normalise.categoryCode(record.categoryCode()))
-              .brand(Normalise.brand(record.brand()))
-              .priceCents(cents)
-              .userId(record.userId())
-              .userSession(record.userSession())
-              .build();
-      countFlags(event);
-      valid.inc();
-      out.get(CLEAN).output(event);
-    }
-
-    private void reject(
-        MultiOutputReceiver out, EventRecord record, FailureReason reason, String detail) {
-      rejected.inc();
-      out.get(FAILED).output(FailedRecord.of(record.raw(), reason, detail));
-    }
-
-    private void countFlags(ClickEvent event) {
-      if (event.missingSession()) {
-        missingSession.inc();
-      }
-      if (event.missingBrand()) {
-        missingBrand.inc();
-      }
-      if (event.missingCategory()) {
-        missingCategory.inc();
-      }
+      counters.countValid(outcome.value());
+      out.get(CLEAN).output(outcome.value());
     }
   }
 }

@@ -4,19 +4,13 @@ import io.funnelpulse.model.ClickEvent;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelCountsCoder;
 import io.funnelpulse.model.FunnelRow;
-import io.funnelpulse.model.FunnelRowCoder;
-import io.funnelpulse.model.PaneFacts;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -47,9 +41,7 @@ public final class CountFunnel extends PTransform<PCollection<ClickEvent>, PColl
     return events
         .apply("KeyByDimension", ParDo.of(new KeyByDimensionFn(dimension)))
         .setCoder(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), FunnelCountsCoder.of()))
-        .apply("SumFunnel", Combine.perKey(new FunnelCombineFn()))
-        .apply("AttachPaneFacts", ParDo.of(new ToFunnelRowFn()))
-        .setCoder(FunnelRowCoder.of());
+        .apply("SumFunnel", SumFunnel.create());
   }
 
   /** Keys each event by its dimension value, with its one-event contribution as the value. */
@@ -63,25 +55,6 @@ public final class CountFunnel extends PTransform<PCollection<ClickEvent>, PColl
     @ProcessElement
     public void processElement(@Element ClickEvent event, OutputReceiver<KV<String, FunnelCounts>> out) {
       out.output(KV.of(dimension.keyOf(event), FunnelCounts.ofEvent(event.eventType(), event.priceCents())));
-    }
-  }
-
-  /** Turns a keyed total into a row with its window bounds and pane facts. */
-  static final class ToFunnelRowFn extends DoFn<KV<String, FunnelCounts>, FunnelRow> {
-    @ProcessElement
-    public void processElement(
-        @Element KV<String, FunnelCounts> total,
-        BoundedWindow window,
-        PaneInfo pane,
-        OutputReceiver<FunnelRow> out) {
-      IntervalWindow interval = (IntervalWindow) window;
-      out.output(
-          FunnelRow.of(
-              interval.start().getMillis(),
-              interval.end().getMillis(),
-              total.getKey(),
-              total.getValue(),
-              PaneFacts.of(pane)));
     }
   }
 }

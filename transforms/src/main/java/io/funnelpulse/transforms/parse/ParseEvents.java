@@ -4,9 +4,8 @@ import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.EventRecordCoder;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailedRecordCoder;
-import io.funnelpulse.model.FailureReason;
+import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
-import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -35,6 +34,10 @@ public final class ParseEvents extends PTransform<PCollection<RawRecord>, PColle
   public static final TupleTag<EventRecord> PARSED = new TupleTag<EventRecord>() {};
   /** Records that could not be parsed. */
   public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
+  /** Namespace of the parsing counters. */
+  public static final String METRICS_NAMESPACE = "funnelpulse.parse";
+  /** Counter of records parsed. */
+  public static final String PARSED_COUNTER = "parsed";
 
   private final InputFormat format;
 
@@ -58,11 +61,9 @@ public final class ParseEvents extends PTransform<PCollection<RawRecord>, PColle
     return result;
   }
 
-  /** Splits each record into fields and parses its event time. */
+  /** Parses each record with {@link RecordParser}. */
   static final class ParseRecordFn extends DoFn<RawRecord, EventRecord> {
-    private final Counter parsed = Metrics.counter(ParseRecordFn.class, "parsed");
-    private final Counter malformed = Metrics.counter(ParseRecordFn.class, "malformed_line");
-    private final Counter badTimestamp = Metrics.counter(ParseRecordFn.class, "bad_timestamp");
+    private final Counter parsed = Metrics.counter(METRICS_NAMESPACE, PARSED_COUNTER);
     private final InputFormat format;
 
     ParseRecordFn(InputFormat format) {
@@ -71,29 +72,14 @@ public final class ParseEvents extends PTransform<PCollection<RawRecord>, PColle
 
     @ProcessElement
     public void processElement(@Element RawRecord raw, MultiOutputReceiver out) {
-      String text = raw.text();
-      boolean json = format == InputFormat.JSON
-          || (format == InputFormat.AUTO && text.stripLeading().startsWith("{"));
-      List<String> fields = json ? JsonEventFields.read(text) : CsvFields.split(text);
-      if (fields == null || fields.size() != RecordFields.NAMES.length) {
-        malformed.inc();
-        String why = fields == null
-            ? (json ? "not a JSON object" : "unbalanced quotes")
-            : "expected " + RecordFields.NAMES.length + " fields, found " + fields.size();
-        out.get(FAILED).output(FailedRecord.of(raw, FailureReason.MALFORMED_LINE, why));
-        return;
-      }
-      long millis = EventTimes.parseMillis(fields.get(0));
-      if (millis == EventTimes.INVALID) {
-        badTimestamp.inc();
-        String value = fields.get(0);
-        String why = value == null ? "event_time is missing" : "event_time '" + value + "' is not a time";
-        out.get(FAILED).output(FailedRecord.of(raw, FailureReason.BAD_TIMESTAMP, why));
+      Outcome<EventRecord> outcome = RecordParser.parse(raw, format);
+      if (!outcome.succeeded()) {
+        out.get(FAILED).output(outcome.failure());
         return;
       }
       parsed.inc();
-      out.get(PARSED)
-          .outputWithTimestamp(RecordFields.toRecord(raw, millis, fields), new Instant(millis));
+      EventRecord record = outcome.value();
+      out.get(PARSED).outputWithTimestamp(record, new Instant(record.eventTimeMillis()));
     }
   }
 }

@@ -1,0 +1,61 @@
+package io.funnelpulse.transforms.funnel;
+
+import io.funnelpulse.model.FunnelCounts;
+import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.FunnelRowCoder;
+import io.funnelpulse.model.PaneFacts;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Sums windowed, keyed funnel counts per window and key with {@link FunnelCombineFn} and turns each
+ * fired pane into a {@link FunnelRow} carrying window bounds and pane facts.
+ *
+ * <pre>{@code
+ * PCollection<FunnelRow> rows = windowedCounts.apply("SumFunnel", SumFunnel.create());
+ * }</pre>
+ */
+public final class SumFunnel
+    extends PTransform<PCollection<KV<String, FunnelCounts>>, PCollection<FunnelRow>> {
+
+  private SumFunnel() {}
+
+  /** Sums per window and key. */
+  public static SumFunnel create() {
+    return new SumFunnel();
+  }
+
+  @Override
+  public PCollection<FunnelRow> expand(PCollection<KV<String, FunnelCounts>> counts) {
+    return counts
+        .apply("CombinePerKey", Combine.perKey(new FunnelCombineFn()))
+        .apply("AttachPaneFacts", ParDo.of(new ToFunnelRowFn()))
+        .setCoder(FunnelRowCoder.of());
+  }
+
+  /** Turns a keyed total into a row with its window bounds and pane facts. */
+  static final class ToFunnelRowFn extends DoFn<KV<String, FunnelCounts>, FunnelRow> {
+    @ProcessElement
+    public void processElement(
+        @Element KV<String, FunnelCounts> total,
+        BoundedWindow window,
+        PaneInfo pane,
+        OutputReceiver<FunnelRow> out) {
+      IntervalWindow interval = (IntervalWindow) window;
+      out.output(
+          FunnelRow.of(
+              interval.start().getMillis(),
+              interval.end().getMillis(),
+              total.getKey(),
+              total.getValue(),
+              PaneFacts.of(pane)));
+    }
+  }
+}
