@@ -67,5 +67,10 @@ public final class CleanEvents extends PTransform<PCollection<EventRecord>, PCol
       counters.countValid(outcome.value());
       out.get(CLEAN).output(outcome.value());
     }
+
+    @FinishBundle
+    public void finishBundle() {
+      counters.flush();
+    }
   }
 }

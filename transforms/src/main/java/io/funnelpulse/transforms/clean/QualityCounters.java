@@ -7,7 +7,9 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * The cleaning counters, in namespace {@value CleanEvents#METRICS_NAMESPACE}: valid events and the
- * data-quality flags (missing session, brand, category). Held as a field by every DoFn that cleans.
+ * data-quality flags (missing session, brand, category). Held as a field by every DoFn that cleans;
+ * counts are kept locally and published by {@link #flush()} (call it at the end of each bundle), since
+ * a metrics update per element costs more than the cleaning itself.
  */
 public final class QualityCounters implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,17 +21,40 @@ public final class QualityCounters implements Serializable {
   private final Counter missingCategory =
       Metrics.counter(CleanEvents.METRICS_NAMESPACE, "missing_category");
 
-  /** Counts one valid event and its flags. */
+  private transient long pendingValid;
+  private transient long pendingMissingSession;
+  private transient long pendingMissingBrand;
+  private transient long pendingMissingCategory;
+
+  /** Counts one valid event and its flags, locally until {@link #flush()}. */
   public void countValid(ClickEvent event) {
-    valid.inc();
+    pendingValid++;
     if (event.missingSession()) {
-      missingSession.inc();
+      pendingMissingSession++;
     }
     if (event.missingBrand()) {
-      missingBrand.inc();
+      pendingMissingBrand++;
     }
     if (event.missingCategory()) {
-      missingCategory.inc();
+      pendingMissingCategory++;
+    }
+  }
+
+  /** Publishes the counts kept since the last flush to the Beam counters. */
+  public void flush() {
+    publish(valid, pendingValid);
+    publish(missingSession, pendingMissingSession);
+    publish(missingBrand, pendingMissingBrand);
+    publish(missingCategory, pendingMissingCategory);
+    pendingValid = 0;
+    pendingMissingSession = 0;
+    pendingMissingBrand = 0;
+    pendingMissingCategory = 0;
+  }
+
+  private static void publish(Counter counter, long value) {
+    if (value > 0) {
+      counter.inc(value);
     }
   }
 }

@@ -131,6 +131,7 @@ public final class FunnelFromRawRecords extends PTransform<PCollection<RawRecord
     private final FunnelDimension dimension;
     private final long windowMillis;
     private transient Map<WindowKey, FunnelCounts> sums;
+    private transient long parsedInBundle;
 
     PreSumFn(InputFormat format, FunnelDimension dimension, long windowMillis) {
       this.format = format;
@@ -141,6 +142,7 @@ public final class FunnelFromRawRecords extends PTransform<PCollection<RawRecord
     @StartBundle
     public void startBundle() {
       sums = new HashMap<>();
+      parsedInBundle = 0;
     }
 
     @ProcessElement
@@ -150,7 +152,7 @@ public final class FunnelFromRawRecords extends PTransform<PCollection<RawRecord
         out.get(FAILED).output(record.failure());
         return;
       }
-      parsed.inc();
+      parsedInBundle++;
       Outcome<ClickEvent> clean = SilverRules.apply(record.value());
       if (!clean.succeeded()) {
         out.get(FAILED).output(clean.failure());
@@ -172,6 +174,8 @@ public final class FunnelFromRawRecords extends PTransform<PCollection<RawRecord
             GlobalWindow.INSTANCE);
       }
       sums = null;
+      parsed.inc(parsedInBundle);
+      quality.flush();
     }
   }
 }
