@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /** Converts {@link FunnelRow}s to the Avro records of the funnel table of a dimension. */
 public final class FunnelRowRecords {
@@ -44,9 +45,35 @@ public final class FunnelRowRecords {
     return r;
   }
 
-  /** The partition directory of a funnel record, e.g. {@code window_date=2019-10-01}. */
-  public static String partitionOf(GenericRecord record) {
-    int epochDay = (Integer) record.get(WINDOW_DATE);
-    return WINDOW_DATE + "=" + LocalDate.ofEpochDay(epochDay);
+  /** The partition directory of a funnel row, e.g. {@code window_date=2019-10-01}. */
+  public static String partitionOf(FunnelRow row) {
+    return WINDOW_DATE + "=" + LocalDate.ofEpochDay(Math.floorDiv(row.windowStartMillis(), MILLIS_PER_DAY));
+  }
+
+  /** A serializable conversion of rows to records of a table's schema, for the Parquet writer. */
+  public static SerializableFunction<FunnelRow, GenericRecord> converter(
+      FunnelDimension dimension, String schemaJson) {
+    return new Converter(dimension, schemaJson);
+  }
+
+  /** Parses the schema once per deserialized instance. */
+  private static final class Converter implements SerializableFunction<FunnelRow, GenericRecord> {
+    private static final long serialVersionUID = 1L;
+    private final FunnelDimension dimension;
+    private final String schemaJson;
+    private transient Schema schema;
+
+    Converter(FunnelDimension dimension, String schemaJson) {
+      this.dimension = dimension;
+      this.schemaJson = schemaJson;
+    }
+
+    @Override
+    public GenericRecord apply(FunnelRow row) {
+      if (schema == null) {
+        schema = new Schema.Parser().parse(schemaJson);
+      }
+      return toRecord(row, dimension, schema);
+    }
   }
 }

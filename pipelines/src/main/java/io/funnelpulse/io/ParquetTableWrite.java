@@ -17,76 +17,82 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.joda.time.Duration;
 
 /**
- * Writes Avro records of one table as Parquet files under {@code <output>/<table>/<partition>/}, one
- * file per partition with a deterministic name ({@code <table>-<partition value>.parquet}), so running the
- * same job again replaces files instead of adding copies. Records carry their own window and pane facts,
- * so the write re-windows into the global window and fires once.
+ * Writes the elements of one table as Parquet files under {@code <output>/<table>/<partition>/}, one
+ * file per partition with a deterministic name ({@code <table>-<partition value>-00000-of-00001.parquet}),
+ * so running the same job again replaces files instead of adding copies. Elements are converted to Avro
+ * records of the table's schema inside the writer. They carry their own window and pane facts, so the
+ * write re-windows into the global window and fires once.
  *
  * <pre>{@code
- * records.apply("WriteFunnelParquet",
- *     ParquetTableWrite.of("funnel_hourly_brand", schemaJson, outputDir).partitionedBy(r -> "window_date=..."));
+ * rows.apply("WriteParquet", ParquetTableWrite.of("funnel_hourly_brand", schemaJson, "/out", toRecordFn)
+ *     .partitionedBy(row -> "window_date=2019-10-01"));
  * }</pre>
  */
-public final class ParquetTableWrite extends PTransform<PCollection<GenericRecord>, PDone> {
+public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone> {
   private static final int BYTES_PER_MEGABYTE = 1 << 20;
 
   private final String table;
   private final String schemaJson;
   private final String outputDir;
-  private final SerializableFunction<GenericRecord, String> partition;
+  private final SerializableFunction<T, GenericRecord> toRecord;
+  private final SerializableFunction<T, String> partition;
   private final int rowGroupMegabytes;
 
   private ParquetTableWrite(
       String table,
       String schemaJson,
       String outputDir,
-      SerializableFunction<GenericRecord, String> partition,
+      SerializableFunction<T, GenericRecord> toRecord,
+      SerializableFunction<T, String> partition,
       int rowGroupMegabytes) {
     this.table = Objects.requireNonNull(table, "table");
     this.schemaJson = Objects.requireNonNull(schemaJson, "schemaJson");
     this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+    this.toRecord = Objects.requireNonNull(toRecord, "toRecord");
     this.partition = Objects.requireNonNull(partition, "partition");
     this.rowGroupMegabytes = rowGroupMegabytes;
   }
 
-  /** An unpartitioned write of {@code table} under {@code outputDir}. */
-  public static ParquetTableWrite of(String table, String schemaJson, String outputDir) {
-    return new ParquetTableWrite(table, schemaJson, outputDir, record -> "", 8);
+  /** An unpartitioned write of {@code table} under {@code outputDir}, converting with {@code toRecord}. */
+  public static <T> ParquetTableWrite<T> of(
+      String table, String schemaJson, String outputDir, SerializableFunction<T, GenericRecord> toRecord) {
+    return new ParquetTableWrite<>(table, schemaJson, outputDir, toRecord, element -> "", 8);
   }
 
   /** A copy partitioned by a directory name such as {@code window_date=2019-10-01}. */
-  public ParquetTableWrite partitionedBy(SerializableFunction<GenericRecord, String> partitionFn) {
-    return new ParquetTableWrite(table, schemaJson, outputDir, partitionFn, rowGroupMegabytes);
+  public ParquetTableWrite<T> partitionedBy(SerializableFunction<T, String> partitionFn) {
+    return new ParquetTableWrite<>(table, schemaJson, outputDir, toRecord, partitionFn, rowGroupMegabytes);
   }
 
   /** A copy with the given Parquet row group size per open writer. */
-  public ParquetTableWrite withRowGroupMegabytes(int megabytes) {
-    return new ParquetTableWrite(table, schemaJson, outputDir, partition, megabytes);
+  public ParquetTableWrite<T> withRowGroupMegabytes(int megabytes) {
+    return new ParquetTableWrite<>(table, schemaJson, outputDir, toRecord, partition, megabytes);
   }
 
   @Override
-  public PDone expand(PCollection<GenericRecord> records) {
+  public PDone expand(PCollection<T> elements) {
     Schema schema = new Schema.Parser().parse(schemaJson);
     String tableName = table;
-    records
+    FileIO.Sink<GenericRecord> parquet =
+        ParquetIO.sink(schema)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withRowGroupSize(rowGroupMegabytes * BYTES_PER_MEGABYTE);
+    elements
         .apply(
             "GlobalWindowOnce",
-            Window.<GenericRecord>into(new GlobalWindows())
+            Window.<T>into(new GlobalWindows())
                 .triggering(DefaultTrigger.of())
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
         .apply(
             "WriteParquetFiles",
-            FileIO.<String, GenericRecord>writeDynamic()
+            FileIO.<String, T>writeDynamic()
                 .by(partition)
                 .withDestinationCoder(StringUtf8Coder.of())
-                .via(
-                    ParquetIO.sink(schema)
-                        .withCompressionCodec(CompressionCodecName.SNAPPY)
-                        .withRowGroupSize(rowGroupMegabytes * BYTES_PER_MEGABYTE))
+                .via(new AvroConvertingSink<>(parquet, toRecord))
                 .to(outputDir + "/" + table)
                 .withNaming(dir -> new PartitionFileNaming(tableName, dir))
                 .withNumShards(1));
-    return PDone.in(records.getPipeline());
+    return PDone.in(elements.getPipeline());
   }
 }

@@ -1,6 +1,7 @@
 package io.funnelpulse.io;
 
 import io.funnelpulse.model.FailedRecord;
+import io.funnelpulse.model.FailedRecordCoder;
 import io.funnelpulse.model.FailureReason;
 import java.util.EnumMap;
 import java.util.Map;
@@ -8,12 +9,12 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
@@ -47,39 +48,52 @@ public final class WriteDeadLetters extends PTransform<PCollection<FailedRecord>
   public PDone expand(PCollection<FailedRecord> failures) {
     String schemaJson = TableSchemas.json(TableSchemas.DEAD_LETTER);
     return failures
-        .apply("ToAvroRecords", ParDo.of(new ToRecordFn(schemaJson)))
-        .setCoder(AvroCoder.of(new Schema.Parser().parse(schemaJson)))
-        .apply("WriteParquet", ParquetTableWrite.of(TableSchemas.DEAD_LETTER, schemaJson, outputDir));
+        .apply("CountByReason", ParDo.of(new CountByReasonFn()))
+        .setCoder(FailedRecordCoder.of())
+        .apply(
+            "WriteParquet",
+            ParquetTableWrite.of(TableSchemas.DEAD_LETTER, schemaJson, outputDir, new ToRecord(schemaJson)));
   }
 
-  /** Converts a failure to its Avro record and counts it by reason. */
-  static final class ToRecordFn extends DoFn<FailedRecord, GenericRecord> {
-    private final String schemaJson;
+  /** Counts failures by reason on their way to the files. */
+  static final class CountByReasonFn extends DoFn<FailedRecord, FailedRecord> {
     private final Map<FailureReason, Counter> counters = new EnumMap<>(FailureReason.class);
-    private transient Schema schema;
 
-    ToRecordFn(String schemaJson) {
-      this.schemaJson = schemaJson;
+    CountByReasonFn() {
       for (FailureReason reason : FailureReason.values()) {
         counters.put(reason, Metrics.counter(METRICS_NAMESPACE, COUNTER_PREFIX + reason.code()));
       }
     }
 
-    @Setup
-    public void setup() {
-      schema = new Schema.Parser().parse(schemaJson);
+    @ProcessElement
+    public void processElement(@Element FailedRecord failure, OutputReceiver<FailedRecord> out) {
+      counters.get(failure.reason()).inc();
+      out.output(failure);
+    }
+  }
+
+  /** Converts a failure to its Avro record. */
+  private static final class ToRecord implements SerializableFunction<FailedRecord, GenericRecord> {
+    private static final long serialVersionUID = 1L;
+    private final String schemaJson;
+    private transient Schema schema;
+
+    ToRecord(String schemaJson) {
+      this.schemaJson = schemaJson;
     }
 
-    @ProcessElement
-    public void processElement(@Element FailedRecord failure, OutputReceiver<GenericRecord> out) {
-      counters.get(failure.reason()).inc();
+    @Override
+    public GenericRecord apply(FailedRecord failure) {
+      if (schema == null) {
+        schema = new Schema.Parser().parse(schemaJson);
+      }
       GenericData.Record r = new GenericData.Record(schema);
       r.put("raw", failure.raw().text());
       r.put("source", failure.raw().source());
       r.put("position", failure.raw().position());
       r.put("reason", failure.reason().code());
       r.put("message", failure.message());
-      out.output(r);
+      return r;
     }
   }
 }

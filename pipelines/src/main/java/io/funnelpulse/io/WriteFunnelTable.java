@@ -1,11 +1,9 @@
 package io.funnelpulse.io;
 
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.util.Objects;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -16,7 +14,7 @@ import org.apache.beam.sdk.values.PDone;
 
 /**
  * Writes funnel rows as the Parquet table of their dimension ({@code funnel_hourly_brand} by default),
- * partitioned by {@code window_date}.
+ * partitioned by {@code window_date}, and counts them.
  *
  * <pre>{@code
  * rows.apply("WriteFunnel", WriteFunnelTable.to("/out").forDimension(FunnelDimension.BRAND));
@@ -57,37 +55,23 @@ public final class WriteFunnelTable extends PTransform<PCollection<FunnelRow>, P
   public PDone expand(PCollection<FunnelRow> rows) {
     String table = dimension.tableName();
     String schemaJson = TableSchemas.json(table);
-    Schema schema = new Schema.Parser().parse(schemaJson);
-    return rows.apply("ToAvroRecords", ParDo.of(new ToRecordFn(dimension, schemaJson)))
-        .setCoder(AvroCoder.of(schema))
+    return rows.apply("CountRows", ParDo.of(new CountRowsFn()))
+        .setCoder(FunnelRowCoder.of())
         .apply(
             "WriteParquet",
-            ParquetTableWrite.of(table, schemaJson, outputDir)
+            ParquetTableWrite.of(table, schemaJson, outputDir, FunnelRowRecords.converter(dimension, schemaJson))
                 .partitionedBy(FunnelRowRecords::partitionOf)
                 .withRowGroupMegabytes(rowGroupMegabytes));
   }
 
-  /** Converts rows to Avro records of the table's schema. */
-  static final class ToRecordFn extends DoFn<FunnelRow, GenericRecord> {
+  /** Counts the rows on their way to the files. */
+  static final class CountRowsFn extends DoFn<FunnelRow, FunnelRow> {
     private final Counter written = Metrics.counter(METRICS_NAMESPACE, FUNNEL_ROWS);
-    private final FunnelDimension dimension;
-    private final String schemaJson;
-    private transient Schema schema;
-
-    ToRecordFn(FunnelDimension dimension, String schemaJson) {
-      this.dimension = dimension;
-      this.schemaJson = schemaJson;
-    }
-
-    @Setup
-    public void setup() {
-      schema = new Schema.Parser().parse(schemaJson);
-    }
 
     @ProcessElement
-    public void processElement(@Element FunnelRow row, OutputReceiver<GenericRecord> out) {
+    public void processElement(@Element FunnelRow row, OutputReceiver<FunnelRow> out) {
       written.inc();
-      out.output(FunnelRowRecords.toRecord(row, dimension, schema));
+      out.output(row);
     }
   }
 }

@@ -41,7 +41,7 @@ public final class CountFunnel extends PTransform<PCollection<ClickEvent>, PColl
     return events
         .apply("KeyByDimension", ParDo.of(new KeyByDimensionFn(dimension)))
         .setCoder(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), FunnelCountsCoder.of()))
-        .apply("SumFunnel", SumFunnel.create());
+        .apply("SumFunnel", SumFunnel.ofEvents());
   }
 
   /** Keys each event by its dimension value, with its one-event contribution as the value. */

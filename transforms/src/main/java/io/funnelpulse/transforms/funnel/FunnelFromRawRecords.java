@@ -90,7 +90,7 @@ public final class FunnelFromRawRecords extends PTransform<PCollection<RawRecord
             .get(PARTIAL_SUMS)
             .setCoder(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), FunnelCountsCoder.of()))
             .apply("WindowFunnel", windowing)
-            .apply("SumFunnel", SumFunnel.create());
+            .apply("SumFunnel", SumFunnel.ofPartialSums());
     PCollection<FailedRecord> failures = parsed.get(FAILED).setCoder(FailedRecordCoder.of());
     return PCollectionTuple.of(ROWS, rows).and(FAILED, failures);
   }

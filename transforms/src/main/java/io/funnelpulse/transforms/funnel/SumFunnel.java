@@ -6,6 +6,7 @@ import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.model.PaneFacts;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -18,24 +19,42 @@ import org.apache.beam.sdk.values.PCollection;
  * Sums windowed, keyed funnel counts per window and key with {@link FunnelCombineFn} and turns each
  * fired pane into a {@link FunnelRow} carrying window bounds and pane facts.
  *
+ * <p>Partial sums (see {@link FunnelFromRawRecords}) are grouped, then each group combined: a lifted
+ * combine saves nothing on them, and on Spark it costs more (its hash maps sample the size of every
+ * accumulator). One-event inputs use the lifted {@code Combine.perKey}.
+ *
  * <pre>{@code
- * PCollection<FunnelRow> rows = windowedCounts.apply("SumFunnel", SumFunnel.create());
+ * PCollection<FunnelRow> rows = windowedCounts.apply("SumFunnel", SumFunnel.ofEvents());
  * }</pre>
  */
 public final class SumFunnel
     extends PTransform<PCollection<KV<String, FunnelCounts>>, PCollection<FunnelRow>> {
 
-  private SumFunnel() {}
+  private final boolean inputsArePartialSums;
 
-  /** Sums per window and key. */
-  public static SumFunnel create() {
-    return new SumFunnel();
+  private SumFunnel(boolean inputsArePartialSums) {
+    this.inputsArePartialSums = inputsArePartialSums;
+  }
+
+  /** Sums one-event contributions: a lifted {@code Combine.perKey}, combining before the shuffle. */
+  public static SumFunnel ofEvents() {
+    return new SumFunnel(false);
+  }
+
+  /** Sums inputs that are already partial sums per bundle: group, then combine each group. */
+  public static SumFunnel ofPartialSums() {
+    return new SumFunnel(true);
   }
 
   @Override
   public PCollection<FunnelRow> expand(PCollection<KV<String, FunnelCounts>> counts) {
-    return counts
-        .apply("CombinePerKey", Combine.perKey(new FunnelCombineFn()))
+    PCollection<KV<String, FunnelCounts>> sums =
+        inputsArePartialSums
+            ? counts
+                .apply("GroupPerKey", GroupByKey.create())
+                .apply("SumGroups", Combine.groupedValues(new FunnelCombineFn()))
+            : counts.apply("CombinePerKey", Combine.perKey(new FunnelCombineFn()));
+    return sums
         .apply("AttachPaneFacts", ParDo.of(new ToFunnelRowFn()))
         .setCoder(FunnelRowCoder.of());
   }
