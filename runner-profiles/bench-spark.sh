@@ -3,14 +3,15 @@
 # the FunnelPulse pipeline on Spark local[2], in a JVM of its own. Prints the run summary (records/s of
 # the pipeline itself), then the whole process's wall time, events/s and peak resident memory.
 #
-#   runner-profiles/bench-spark.sh                # EVENTS=4000000 FILES=8 DAYS=30 HEAP=1g
+#   runner-profiles/bench-spark.sh   # EVENTS=4000000 FILES=8 DAYS=30 HEAP=768m JVM_OPTS=-XX:+UseParallelGC
 #   EVENTS=1000000 runner-profiles/bench-spark.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 events="${EVENTS:-4000000}"
 files="${FILES:-8}"
 days="${DAYS:-30}"
-heap="${HEAP:-1g}"
+heap="${HEAP:-768m}"
+jvm_opts="${JVM_OPTS:--XX:+UseParallelGC}"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-bench}"
 cd "$root"
 
@@ -27,7 +28,7 @@ fi
 rm -rf "$work/out"
 stats="$work/time.txt"
 # shellcheck disable=SC2086
-/usr/bin/time -f '%e %M' -o "$stats" java $opens -Xmx"$heap" -Dspark.ui.enabled=false -cp "$cp" \
+/usr/bin/time -f '%e %M' -o "$stats" java $opens -Xmx"$heap" $jvm_opts -Dspark.ui.enabled=false -cp "$cp" \
   io.funnelpulse.pipelines.FunnelPulse run --runner=SparkRunner --sparkMaster='local[2]' \
   --input="$input/*.csv" --output="$work/out" ${EXTRA_ARGS:-}
 read -r wall rss_kb < "$stats"
