@@ -3,7 +3,7 @@
 -- cent, rates). Placeholders: ${reference} and ${final_view} are the two queries above, ${key} the key.
 WITH expected AS (${reference}),
 actual AS (
-  SELECT epoch_ms(window_start) AS window_start_ms, ${key} AS brand, views, carts, removes, purchases,
+  SELECT epoch_ms(window_start) AS window_start_ms, ${key} AS key, views, carts, removes, purchases,
          CAST(revenue AS DECIMAL(18, 2)) AS revenue, view_to_cart_rate, cart_to_purchase_rate,
          conversion_rate
   FROM (${final_view})
@@ -11,4 +11,4 @@ actual AS (
 SELECT 'missing' AS side, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual)
 UNION ALL
 SELECT 'extra' AS side, * FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected)
-ORDER BY window_start_ms, brand, side
+ORDER BY window_start_ms, key, side

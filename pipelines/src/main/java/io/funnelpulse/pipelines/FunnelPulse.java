@@ -1,11 +1,12 @@
 package io.funnelpulse.pipelines;
 
 import io.funnelpulse.generate.GenerateCommand;
+import io.funnelpulse.verify.VerifyCommand;
 import java.util.Arrays;
 
 /**
  * The FunnelPulse entry point. The first argument may name a subcommand: {@code run} (the default),
- * or {@code generate}; the rest are {@code --name=value} options.
+ * {@code generate} or {@code verify}; the rest are {@code --name=value} options.
  *
  * <pre>
  * mvn -q compile exec:java                                   # run over the built-in sample
@@ -34,8 +35,10 @@ public final class FunnelPulse {
         return 0;
       case "generate":
         return GenerateCommand.run(rest);
+      case "verify":
+        return VerifyCommand.run(rest, System.out);
       default:
-        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate.");
+        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, verify.");
         return 2;
     }
   }

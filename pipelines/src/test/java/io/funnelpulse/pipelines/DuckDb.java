@@ -8,7 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import io.funnelpulse.transforms.funnel.FunnelDimension;
+import io.funnelpulse.verify.FunnelSql;
 
 /** Runs the project's shipped SQL in an embedded, in-memory DuckDB, for tests. */
 final class DuckDb {
@@ -39,25 +40,16 @@ final class DuckDb {
 
   /** The brand funnel reference over raw CSV input, hourly unless told otherwise. */
   static String reference(String inputGlob, int windowMinutes) {
-    return SqlTemplate.load("funnel_reference")
-        .with(Map.of("input", inputGlob, "window_seconds", String.valueOf(windowMinutes * 60)));
+    return FunnelSql.reference(inputGlob, windowMinutes, FunnelDimension.BRAND);
   }
 
   /** The final view of the brand funnel table written under {@code outputDir}. */
   static String finalView(String outputDir) {
-    return SqlTemplate.load("funnel_final_view")
-        .with(Map.of("table", outputDir + "/funnel_hourly_brand", "key", "brand"));
+    return FunnelSql.finalView(outputDir, FunnelDimension.BRAND);
   }
 
   /** Rows where the reference and a written final view disagree; empty when equal. */
   static List<List<String>> differences(String inputGlob, String outputDir) throws SQLException {
-    String sql =
-        SqlTemplate.load("funnel_compare")
-            .with(
-                Map.of(
-                    "reference", reference(inputGlob, 60),
-                    "final_view", finalView(outputDir),
-                    "key", "brand"));
-    return query(sql);
+    return query(FunnelSql.compare(inputGlob, outputDir, 60, FunnelDimension.BRAND));
   }
 }

@@ -12,6 +12,9 @@ import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
+import io.funnelpulse.verify.VerifyCommand;
+import io.funnelpulse.verify.VerifyOptions;
+import io.funnelpulse.verify.VerifyReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +109,18 @@ class FunnelEndToEndTest {
     assertThat(
         DuckDb.scalar("SELECT count(*) FROM (" + DuckDb.finalView(dir.resolve("spark").toString()) + ")"),
         is(referenceRows));
+  }
+
+  @Test
+  @Timeout(120)
+  void verifyPassesOnTheDirectAndTheSparkOutput() throws Exception {
+    for (String runner : List.of("direct", "spark")) {
+      VerifyReport report =
+          VerifyCommand.verify(
+              VerifyOptions.fromArgs(
+                  new String[] {"--input=" + inputGlob, "--output=" + dir.resolve(runner)}));
+      assertThat(runner + "\n" + report.toText(), report.passed(), is(true));
+    }
   }
 
   @Test

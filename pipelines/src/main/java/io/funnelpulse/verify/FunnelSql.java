@@ -1,0 +1,78 @@
+package io.funnelpulse.verify;
+
+import io.funnelpulse.pipelines.SqlTemplate;
+import io.funnelpulse.transforms.funnel.FunnelDimension;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The shipped funnel SQL ({@code src/sql/}) filled in for an input, an output directory and a funnel
+ * dimension: the DuckDB reference over the raw input, the final view of the written table, and their
+ * comparison.
+ */
+public final class FunnelSql {
+  private FunnelSql() {}
+
+  /** The key column of the dimension's table, or {@code NULL} for the table without a key. */
+  public static String keyColumn(FunnelDimension dimension) {
+    return dimension.column() == null ? "NULL" : dimension.column();
+  }
+
+  /** The same key computed from the raw columns with the cleaning rules. */
+  static String keyExpression(FunnelDimension dimension) {
+    switch (dimension) {
+      case BRAND:
+        return "NULLIF(lower(trim(brand)), '')";
+      case CATEGORY:
+        return "NULLIF(regexp_replace(lower(trim(category_code)), '[^a-z0-9.]', '_', 'g'), '')";
+      default:
+        return "NULL";
+    }
+  }
+
+  /** The raw rows of the input: JSON lines for .json/.jsonl/.ndjson (optionally .gz), else CSV. */
+  static String rawRows(String inputGlob) {
+    String name = inputGlob.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+    boolean json = name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson");
+    return SqlTemplate.load(json ? "raw_json" : "raw_csv").with(Map.of("input", inputGlob));
+  }
+
+  /** The funnel recomputed from the raw input. */
+  public static String reference(String inputGlob, int windowMinutes, FunnelDimension dimension) {
+    return SqlTemplate.load("funnel_reference")
+        .with(
+            Map.of(
+                "raw", rawRows(inputGlob),
+                "window_seconds", String.valueOf(windowMinutes * 60L),
+                "key_expr", keyExpression(dimension)));
+  }
+
+  /** Every pane of the written table. */
+  public static String allPanes(String outputDir, FunnelDimension dimension) {
+    return "SELECT * FROM read_parquet('" + tableGlob(outputDir, dimension) + "', hive_partitioning = false)";
+  }
+
+  /** The latest pane per window and key of the written table. */
+  public static String finalView(String outputDir, FunnelDimension dimension) {
+    return SqlTemplate.load("funnel_final_view")
+        .with(
+            Map.of(
+                "table", outputDir + "/" + dimension.tableName(),
+                "key", keyColumn(dimension)));
+  }
+
+  /** Rows where reference and final view differ, with a {@code side} column (missing / extra). */
+  public static String compare(
+      String inputGlob, String outputDir, int windowMinutes, FunnelDimension dimension) {
+    return SqlTemplate.load("funnel_compare")
+        .with(
+            Map.of(
+                "reference", reference(inputGlob, windowMinutes, dimension),
+                "final_view", finalView(outputDir, dimension),
+                "key", keyColumn(dimension)));
+  }
+
+  private static String tableGlob(String outputDir, FunnelDimension dimension) {
+    return outputDir + "/" + dimension.tableName() + "/*/*.parquet";
+  }
+}

@@ -1,0 +1,63 @@
+package io.funnelpulse.verify;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The {@code verify} subcommand: recomputes the funnel from the raw input with DuckDB, compares it with
+ * the written final view, runs the data-quality and conservation checks, prints the report, writes
+ * {@value VerifyReport#FILE_NAME} and exits non-zero on any failure.
+ *
+ * <pre>
+ * mvn -q compile exec:java -Dexec.args="verify --input=/data/*.csv --output=funnelpulse-output"
+ * </pre>
+ */
+public final class VerifyCommand {
+  private VerifyCommand() {}
+
+  /** Runs verify; returns 0 when it passed, 1 when a check failed, 2 on bad arguments. */
+  public static int run(String[] args, PrintStream out) throws IOException, SQLException {
+    VerifyOptions options;
+    try {
+      options = VerifyOptions.fromArgs(args);
+    } catch (IllegalArgumentException e) {
+      out.println("verify: " + e.getMessage());
+      return 2;
+    }
+    VerifyReport report = verify(options);
+    out.print(report.toText());
+    out.println("  report: " + report.writeJson(Paths.get(options.output())).toAbsolutePath());
+    return report.passed() ? 0 : 1;
+  }
+
+  /** Runs every check and returns the report. */
+  public static VerifyReport verify(VerifyOptions options) throws IOException, SQLException {
+    Path table = Paths.get(options.output(), options.dimension().tableName());
+    List<CheckResult> results = new ArrayList<>();
+    if (!hasParquetFiles(table)) {
+      results.add(CheckResult.fail("funnel_table_present", "no funnel Parquet files under " + table, List.of()));
+      return new VerifyReport(results, options.strict());
+    }
+    try (DuckDbSession db = DuckDbSession.open()) {
+      results.addAll(new OutputChecks(db, options).run());
+      results.addAll(new ConservationChecks(db, options).run());
+    }
+    return new VerifyReport(results, options.strict());
+  }
+
+  private static boolean hasParquetFiles(Path table) throws IOException {
+    if (!Files.isDirectory(table)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(table)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.funnelpulse.verify;
+
+import io.funnelpulse.transforms.funnel.FunnelDimension;
+import java.util.Locale;
+
+/**
+ * Options of {@code verify}: {@code --input=<glob> --output=<dir>} (required), {@code --dimension},
+ * {@code --windowSizeMinutes} (as the run), {@code --strict} (warnings fail), {@code --maxRows} (rows
+ * listed per failed check), {@code --quarantineWarnShare} (a reason above this share of records read is
+ * a warning), {@code --recentWindows} (how many of the last input windows must be present).
+ */
+public final class VerifyOptions {
+  private String input;
+  private String output;
+  private FunnelDimension dimension = FunnelDimension.BRAND;
+  private int windowSizeMinutes = 60;
+  private boolean strict;
+  private int maxRows = 10;
+  private double quarantineWarnShare = 0.05;
+  private int recentWindows = 3;
+
+  private VerifyOptions() {}
+
+  /** Parses {@code --name=value} arguments; throws IllegalArgumentException naming a bad one. */
+  public static VerifyOptions fromArgs(String[] args) {
+    VerifyOptions o = new VerifyOptions();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      String value = eq < 0 ? "" : arg.substring(eq + 1);
+      try {
+        switch (name) {
+          case "--input":
+            o.input = value;
+            break;
+          case "--output":
+            o.output = value;
+            break;
+          case "--dimension":
+            o.dimension = FunnelDimension.valueOf(value.toUpperCase(Locale.ROOT));
+            break;
+          case "--windowSizeMinutes":
+            o.windowSizeMinutes = Integer.parseInt(value);
+            break;
+          case "--strict":
+            o.strict = value.isEmpty() || Boolean.parseBoolean(value);
+            break;
+          case "--maxRows":
+            o.maxRows = Integer.parseInt(value);
+            break;
+          case "--quarantineWarnShare":
+            o.quarantineWarnShare = Double.parseDouble(value);
+            break;
+          case "--recentWindows":
+            o.recentWindows = Integer.parseInt(value);
+            break;
+          default:
+            throw new IllegalArgumentException("Unknown option " + name);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Bad value for " + name + ": '" + value + "'", e);
+      }
+    }
+    if (o.input == null || o.input.isEmpty() || o.output == null || o.output.isEmpty()) {
+      throw new IllegalArgumentException("verify needs --input=<glob> and --output=<dir>");
+    }
+    if (o.windowSizeMinutes <= 0 || o.maxRows <= 0 || o.recentWindows < 0) {
+      throw new IllegalArgumentException("windowSizeMinutes and maxRows must be positive");
+    }
+    return o;
+  }
+
+  public String input() {
+    return input;
+  }
+
+  public String output() {
+    return output;
+  }
+
+  public FunnelDimension dimension() {
+    return dimension;
+  }
+
+  public int windowSizeMinutes() {
+    return windowSizeMinutes;
+  }
+
+  public boolean strict() {
+    return strict;
+  }
+
+  public int maxRows() {
+    return maxRows;
+  }
+
+  public double quarantineWarnShare() {
+    return quarantineWarnShare;
+  }
+
+  public int recentWindows() {
+    return recentWindows;
+  }
+}
