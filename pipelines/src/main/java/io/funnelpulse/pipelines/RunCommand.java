@@ -3,7 +3,6 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
-import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.io.TableSchemas;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -55,15 +55,19 @@ public final class RunCommand {
       throw new IllegalStateException("Pipeline ended in state " + state);
     }
     Path outputDir = Paths.get(options.getOutput());
-    FunnelTableReader reader = FunnelTableReader.of(outputDir, options.getDimension());
-    RunSummary summary =
-        new RunSummary(
-            options.getRunner().getSimpleName(),
-            seconds,
-            RunMetrics.of(result),
-            outputDir,
-            reader.tableDir(),
-            reader.finalView());
+    RunSummary summary;
+    try {
+      summary =
+          new RunSummary(
+              options.getRunner().getSimpleName(),
+              seconds,
+              RunMetrics.of(result),
+              outputDir,
+              outputDir.resolve(options.getDimension().tableName()),
+              FinalViewStats.read(outputDir, options.getDimension(), RunSummary.TOP_KEYS));
+    } catch (SQLException e) {
+      throw new IOException("Cannot read the final view under " + outputDir, e);
+    }
     out.print(summary.toText());
     out.printf("  summary           %s%n", summary.writeJson().toAbsolutePath());
     return summary;

@@ -10,11 +10,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * What a finished run tells its user: counts from the run's metrics, and from the written final view
@@ -25,14 +21,15 @@ public final class RunSummary {
   /** File name of the JSON summary in the output directory. */
   public static final String FILE_NAME = "_run_summary.json";
 
-  private static final int TOP_KEYS = 5;
+  /** How many keys of the busiest window the summary lists. */
+  static final int TOP_KEYS = 5;
 
   private final String runner;
   private final double wallSeconds;
   private final RunMetrics metrics;
   private final Path outputDir;
   private final Path tableDir;
-  private final List<FunnelRow> finalView;
+  private final FinalViewStats finalView;
 
   RunSummary(
       String runner,
@@ -40,7 +37,7 @@ public final class RunSummary {
       RunMetrics metrics,
       Path outputDir,
       Path tableDir,
-      List<FunnelRow> finalView) {
+      FinalViewStats finalView) {
     this.runner = runner;
     this.wallSeconds = wallSeconds;
     this.metrics = metrics;
@@ -55,25 +52,12 @@ public final class RunSummary {
 
   /** Number of distinct windows in the final view. */
   public long windows() {
-    return finalView.stream().mapToLong(FunnelRow::windowStartMillis).distinct().count();
+    return finalView.windows();
   }
 
   /** The final-view rows of the window with the most views, busiest first; empty if no output. */
   public List<FunnelRow> busiestWindowTopKeys() {
-    Map<Long, Long> viewsByWindow = new TreeMap<>();
-    for (FunnelRow row : finalView) {
-      viewsByWindow.merge(row.windowStartMillis(), row.counts().views(), Long::sum);
-    }
-    return viewsByWindow.entrySet().stream()
-        .max(Map.Entry.<Long, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-        .map(
-            busiest ->
-                finalView.stream()
-                    .filter(r -> r.windowStartMillis() == busiest.getKey())
-                    .sorted(Comparator.comparingLong((FunnelRow r) -> r.counts().views()).reversed())
-                    .limit(TOP_KEYS)
-                    .collect(Collectors.toList()))
-        .orElse(List.of());
+    return finalView.busiestWindowTopKeys();
   }
 
   /** The human-readable summary. */
@@ -86,7 +70,7 @@ public final class RunSummary {
     s.append(String.format("  quarantined       %,d %s%n", metrics.quarantined(), metrics.quarantinedByReason()));
     s.append(String.format("  read = valid + quarantined: %s%n", metrics.conserved() ? "yes" : "NO"));
     s.append(String.format("  funnel rows       %,d written, %,d in the final view, %,d windows%n",
-        metrics.funnelRowsWritten(), finalView.size(), windows()));
+        metrics.funnelRowsWritten(), finalView.rows(), windows()));
     s.append(String.format("  funnel table      %s%n", tableDir.toAbsolutePath()));
     s.append(String.format("  dead letters      %s%n", outputDir.resolve("dead_letter").toAbsolutePath()));
     List<FunnelRow> top = busiestWindowTopKeys();
@@ -116,7 +100,7 @@ public final class RunSummary {
     metrics.quarantinedByReason().forEach(reasons::put);
     root.put("conserved", metrics.conserved());
     root.put("funnel_rows_written", metrics.funnelRowsWritten());
-    root.put("final_view_rows", finalView.size());
+    root.put("final_view_rows", finalView.rows());
     root.put("windows", windows());
     root.put("funnel_table", tableDir.toAbsolutePath().toString());
     ArrayNode top = root.putArray("busiest_window_top_keys");
