@@ -1,27 +1,28 @@
 package io.funnelpulse.io;
 
 import java.util.Objects;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.joda.time.Duration;
 
 /**
  * Writes the elements of one table as Parquet files under {@code <output>/<table>/<partition>/}, one
  * file per partition with a deterministic name ({@code <table>-<partition value>-00000-of-00001.parquet}),
- * so running the same job again replaces files instead of adding copies. Elements are converted to Avro
- * records of the table's schema inside the writer. They carry their own window and pane facts, so the
- * write re-windows into the global window and fires once.
+ * so running the same job again replaces files instead of adding copies. Elements are grouped by
+ * partition in their own compact coder and converted to Avro records of the table's schema as they
+ * are written; each file appears by an atomic rename. They carry their own window and pane facts, so
+ * the write re-windows into the global window and fires once.
  *
  * <pre>{@code
  * rows.apply("WriteParquet", ParquetTableWrite.of("funnel_hourly_brand", schemaJson, "/out", toRecordFn)
@@ -29,8 +30,6 @@ import org.joda.time.Duration;
  * }</pre>
  */
 public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone> {
-  private static final int BYTES_PER_MEGABYTE = 1 << 20;
-
   private final String table;
   private final String schemaJson;
   private final String outputDir;
@@ -71,12 +70,7 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
 
   @Override
   public PDone expand(PCollection<T> elements) {
-    Schema schema = new Schema.Parser().parse(schemaJson);
-    String tableName = table;
-    FileIO.Sink<GenericRecord> parquet =
-        ParquetIO.sink(schema)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withRowGroupSize(rowGroupMegabytes * BYTES_PER_MEGABYTE);
+    SerializableFunction<T, String> partitionFn = partition;
     elements
         .apply(
             "GlobalWindowOnce",
@@ -84,15 +78,14 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
                 .triggering(DefaultTrigger.of())
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
+        .apply("KeyByPartition", WithKeys.of(partitionFn))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), elements.getCoder()))
+        .apply("GroupByPartition", GroupByKey.create())
         .apply(
-            "WriteParquetFiles",
-            FileIO.<String, T>writeDynamic()
-                .by(partition)
-                .withDestinationCoder(StringUtf8Coder.of())
-                .via(new AvroConvertingSink<>(parquet, toRecord))
-                .to(outputDir + "/" + table)
-                .withNaming(dir -> new PartitionFileNaming(tableName, dir))
-                .withNumShards(1));
+            "WritePartitionFiles",
+            ParDo.of(
+                new WritePartitionFileFn<>(
+                    outputDir + "/" + table, table, schemaJson, toRecord, rowGroupMegabytes)));
     return PDone.in(elements.getPipeline());
   }
 }
