@@ -1,0 +1,66 @@
+package io.funnelpulse.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+
+/**
+ * Cuts a file into {@link FileChunk}s of about {@code chunkBytes} that end just after a line break,
+ * counting line breaks on the way so each chunk knows its first line number (one fast pass over the
+ * bytes). A compressed file cannot be entered in the middle and stays one chunk.
+ */
+final class PlanChunksFn extends DoFn<FileIO.ReadableFile, FileChunk> {
+  private static final int SCAN_BUFFER_BYTES = 1 << 20;
+
+  private final Counter files = Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, "files_read");
+  private final long chunkBytes;
+
+  PlanChunksFn(long chunkBytes) {
+    this.chunkBytes = chunkBytes;
+  }
+
+  @ProcessElement
+  public void processElement(@Element FileIO.ReadableFile file, OutputReceiver<FileChunk> out) {
+    files.inc();
+    String id = file.getMetadata().resourceId().toString();
+    if (file.getCompression() != Compression.UNCOMPRESSED) {
+      out.output(new FileChunk(id, true, 0, Long.MAX_VALUE, 1));
+      return;
+    }
+    try (ReadableByteChannel channel = file.open()) {
+      ByteBuffer buffer = ByteBuffer.allocate(SCAN_BUFFER_BYTES);
+      long position = 0;
+      long chunkStart = 0;
+      long linesBefore = 0; // line breaks before the current position
+      long chunkFirstLine = 1;
+      int read;
+      while ((read = channel.read(buffer)) != -1) {
+        byte[] bytes = buffer.array();
+        for (int i = 0; i < read; i++) {
+          if (bytes[i] == '\n') {
+            linesBefore++;
+            long next = position + i + 1;
+            if (next - chunkStart >= chunkBytes) {
+              out.output(new FileChunk(id, false, chunkStart, next, chunkFirstLine));
+              chunkStart = next;
+              chunkFirstLine = linesBefore + 1;
+            }
+          }
+        }
+        position += read;
+        buffer.clear();
+      }
+      if (position > chunkStart) {
+        out.output(new FileChunk(id, false, chunkStart, position, chunkFirstLine));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read event file " + id + ": " + e.getMessage(), e);
+    }
+  }
+}
