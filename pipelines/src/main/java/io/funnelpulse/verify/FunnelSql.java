@@ -1,6 +1,5 @@
 package io.funnelpulse.verify;
 
-import io.funnelpulse.pipelines.SqlTemplate;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.util.Locale;
 import java.util.Map;

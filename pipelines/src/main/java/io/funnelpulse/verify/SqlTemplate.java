@@ -1,4 +1,4 @@
-package io.funnelpulse.pipelines;
+package io.funnelpulse.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
