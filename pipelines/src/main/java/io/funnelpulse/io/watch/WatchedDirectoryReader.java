@@ -1,0 +1,240 @@
+package io.funnelpulse.io.watch;
+
+import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.Outcome;
+import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.parse.InputFormat;
+import io.funnelpulse.transforms.parse.RecordParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Instant;
+
+/** Reads a watched directory for {@link WatchedDirectorySource}; see there for the contract. */
+final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRecord> {
+  private static final String HEADER_PREFIX = "event_time,";
+
+  private final WatchedDirectorySource source;
+  private final SortedSet<String> finished;
+  private final Deque<Path> pending = new ArrayDeque<>();
+  private String currentFile;
+  private long linesConsumed;
+  private long maxEventTimeMillis;
+  private BufferedReader reader;
+  private RawRecord current;
+  private Instant currentTimestamp;
+  private long lastPollMillis = Long.MIN_VALUE;
+
+  WatchedDirectoryReader(WatchedDirectorySource source, DirectoryCheckpoint checkpoint) {
+    this.source = source;
+    this.finished = new TreeSet<>(checkpoint.finishedFiles());
+    this.currentFile = checkpoint.currentFile();
+    this.linesConsumed = checkpoint.linesConsumed();
+    this.maxEventTimeMillis = checkpoint.maxEventTimeMillis();
+  }
+
+  @Override
+  public boolean start() throws IOException {
+    if (currentFile != null) {
+      long skip = linesConsumed;
+      reader = open(Paths.get(currentFile));
+      for (long i = 0; i < skip && reader.readLine() != null; i++) {
+        // skip what the checkpoint says was already read
+      }
+    }
+    return advance();
+  }
+
+  @Override
+  public boolean advance() throws IOException {
+    while (true) {
+      if (reader != null) {
+        String line = reader.readLine();
+        if (line != null) {
+          linesConsumed++;
+          if (linesConsumed == 1 && stripBom(line).startsWith(HEADER_PREFIX)) {
+            continue;
+          }
+          emit(linesConsumed == 1 ? stripBom(line) : line);
+          return true;
+        }
+        finishCurrentFile();
+      }
+      if (pending.isEmpty() && !poll()) {
+        return false;
+      }
+      Path next = pending.removeFirst();
+      currentFile = next.toString();
+      linesConsumed = 0;
+      reader = open(next);
+    }
+  }
+
+  private void emit(String line) {
+    current = RawRecord.of(line, currentFile, linesConsumed);
+    Outcome<EventRecord> parsed = RecordParser.parse(current, InputFormat.AUTO);
+    if (parsed.succeeded()) {
+      long millis = parsed.value().eventTimeMillis();
+      maxEventTimeMillis = Math.max(maxEventTimeMillis, millis);
+      currentTimestamp = new Instant(millis);
+    } else {
+      // A record without a usable time goes to the dead letters downstream; stamp it at the watermark.
+      currentTimestamp = getWatermark();
+    }
+  }
+
+  private void finishCurrentFile() throws IOException {
+    reader.close();
+    reader = null;
+    finished.add(currentFile);
+    currentFile = null;
+    linesConsumed = 0;
+  }
+
+  /** Lists the directory (at most once per poll interval); returns whether files were queued. */
+  private boolean poll() throws IOException {
+    long now = System.currentTimeMillis();
+    if (lastPollMillis != Long.MIN_VALUE && now - lastPollMillis < source.pollInterval().getMillis()) {
+      return false;
+    }
+    lastPollMillis = now;
+    Path dir = Paths.get(source.directory());
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    List<Path> fresh;
+    try (Stream<Path> files = Files.list(dir)) {
+      fresh =
+          files
+              .filter(WatchedDirectoryReader::isEventFile)
+              .filter(f -> !finished.contains(f.toString()))
+              .map(f -> new Arrival(f, modifiedMillis(f)))
+              .sorted(Comparator.comparingLong(Arrival::modifiedMillis).thenComparing(a -> a.path().toString()))
+              .limit(source.maxFilesPerPoll())
+              .map(Arrival::path)
+              .collect(Collectors.toList());
+    }
+    pending.addAll(fresh);
+    return !fresh.isEmpty();
+  }
+
+  /** Whether a file in the directory is a finished event file (not hidden, temporary or other). */
+  static boolean isEventFile(Path file) {
+    String name = file.getFileName().toString();
+    if (name.startsWith(".") || name.startsWith("_") || name.endsWith(".tmp") || name.endsWith(".inprogress")
+        || !Files.isRegularFile(file)) {
+      return false;
+    }
+    String plain = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+    return plain.endsWith(".csv") || plain.endsWith(".json") || plain.endsWith(".jsonl")
+        || plain.endsWith(".ndjson");
+  }
+
+  private static long modifiedMillis(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).lastModifiedTime().toMillis();
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static BufferedReader open(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    if (file.getFileName().toString().endsWith(".gz")) {
+      in = new GZIPInputStream(in, 1 << 16);
+    }
+    return new BufferedReader(
+        new InputStreamReader(
+            in,
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)),
+        1 << 16);
+  }
+
+  private static String stripBom(String line) {
+    return !line.isEmpty() && line.charAt(0) == '\uFEFF' ? line.substring(1) : line;
+  }
+
+  @Override
+  public RawRecord getCurrent() {
+    if (current == null) {
+      throw new NoSuchElementException();
+    }
+    return current;
+  }
+
+  @Override
+  public Instant getCurrentTimestamp() {
+    if (current == null) {
+      throw new NoSuchElementException();
+    }
+    return currentTimestamp;
+  }
+
+  /** Highest event time read minus the allowed out-of-orderness; never the wall clock. */
+  @Override
+  public Instant getWatermark() {
+    if (maxEventTimeMillis == Long.MIN_VALUE) {
+      return BoundedWindow.TIMESTAMP_MIN_VALUE;
+    }
+    return new Instant(maxEventTimeMillis).minus(source.maxOutOfOrderness());
+  }
+
+  @Override
+  public DirectoryCheckpoint getCheckpointMark() {
+    return new DirectoryCheckpoint(finished, currentFile, linesConsumed, maxEventTimeMillis);
+  }
+
+  @Override
+  public WatchedDirectorySource getCurrentSource() {
+    return source;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+  }
+
+  /** A file and when it arrived. */
+  private static final class Arrival {
+    private final Path path;
+    private final long modifiedMillis;
+
+    Arrival(Path path, long modifiedMillis) {
+      this.path = path;
+      this.modifiedMillis = modifiedMillis;
+    }
+
+    Path path() {
+      return path;
+    }
+
+    long modifiedMillis() {
+      return modifiedMillis;
+    }
+  }
+}
