@@ -9,8 +9,11 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
@@ -22,7 +25,9 @@ import org.joda.time.Duration;
  * so running the same job again replaces files instead of adding copies. Elements are grouped by
  * partition in their own compact coder and converted to Avro records of the table's schema as they
  * are written; each file appears by an atomic rename. They carry their own window and pane facts, so
- * the write re-windows into the global window and fires once.
+ * the write re-windows into the global window: a bounded write fires once; a streaming write fires
+ * {@link #STREAMING_FLUSH_DELAY} after the first row of each flush and discards what it wrote, so no
+ * file repeats another's rows.
  *
  * <pre>{@code
  * rows.apply("WriteParquet", ParquetTableWrite.of("funnel_hourly_brand", schemaJson, "/out", toRecordFn)
@@ -30,6 +35,9 @@ import org.joda.time.Duration;
  * }</pre>
  */
 public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone> {
+  /** In a stream, rows that arrived within this processing time go into one file per partition. */
+  public static final Duration STREAMING_FLUSH_DELAY = Duration.standardSeconds(2);
+
   private final String table;
   private final String schemaJson;
   private final String outputDir;
@@ -71,11 +79,17 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
   @Override
   public PDone expand(PCollection<T> elements) {
     SerializableFunction<T, String> partitionFn = partition;
+    boolean streaming = elements.isBounded() == PCollection.IsBounded.UNBOUNDED;
+    Trigger trigger =
+        streaming
+            ? Repeatedly.forever(
+                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(STREAMING_FLUSH_DELAY))
+            : DefaultTrigger.of();
     elements
         .apply(
-            "GlobalWindowOnce",
+            streaming ? "GlobalWindowPerFlush" : "GlobalWindowOnce",
             Window.<T>into(new GlobalWindows())
-                .triggering(DefaultTrigger.of())
+                .triggering(trigger)
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
         .apply("KeyByPartition", WithKeys.of(partitionFn))
@@ -85,7 +99,7 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
             "WritePartitionFiles",
             ParDo.of(
                 new WritePartitionFileFn<>(
-                    outputDir + "/" + table, table, schemaJson, toRecord, rowGroupMegabytes)));
+                    outputDir + "/" + table, table, schemaJson, toRecord, rowGroupMegabytes, streaming)));
     return PDone.in(elements.getPipeline());
   }
 }

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.KV;
 import org.apache.hadoop.conf.Configuration;
@@ -20,7 +21,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Writes all elements of one partition to its Parquet file: first to a hidden in-progress file beside
  * it, then renamed into place (atomic and replacing on local and Hadoop file systems), so a reader
- * never sees half a file and a rerun replaces the file instead of adding one.
+ * never sees half a file and a rerun replaces the file instead of adding one. In a streaming write
+ * ({@code perFiring}) each firing of a partition gets its own file, named by the firing's index.
  */
 final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<T>>, String> {
   private static final int BYTES_PER_MEGABYTE = 1 << 20;
@@ -30,6 +32,7 @@ final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<T>>, String
   private final String schemaJson;
   private final SerializableFunction<T, GenericRecord> toRecord;
   private final int rowGroupMegabytes;
+  private final boolean perFiring;
   private transient Schema schema;
   private transient Configuration hadoopConf;
 
@@ -38,12 +41,14 @@ final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<T>>, String
       String table,
       String schemaJson,
       SerializableFunction<T, GenericRecord> toRecord,
-      int rowGroupMegabytes) {
+      int rowGroupMegabytes,
+      boolean perFiring) {
     this.tableDir = tableDir;
     this.table = table;
     this.schemaJson = schemaJson;
     this.toRecord = toRecord;
     this.rowGroupMegabytes = rowGroupMegabytes;
+    this.perFiring = perFiring;
   }
 
   @Setup
@@ -53,9 +58,13 @@ final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<T>>, String
   }
 
   @ProcessElement
-  public void processElement(@Element KV<String, Iterable<T>> partition, OutputReceiver<String> out)
+  public void processElement(
+      @Element KV<String, Iterable<T>> partition, PaneInfo pane, OutputReceiver<String> out)
       throws IOException {
-    String relative = PartitionFileNames.of(table, partition.getKey());
+    String relative =
+        perFiring
+            ? PartitionFileNames.ofFiring(table, partition.getKey(), pane.getIndex())
+            : PartitionFileNames.of(table, partition.getKey());
     ResourceId target = resolve(relative);
     ResourceId inProgress =
         target

@@ -31,8 +31,7 @@ public final class FunnelPulse {
         ? Arrays.copyOfRange(args, 1, args.length) : args;
     switch (command) {
       case "run":
-        RunCommand.run(rest, System.out);
-        return 0;
+        return RunCommand.execute(rest, System.out);
       case "generate":
         return GenerateCommand.run(rest);
       case "verify":

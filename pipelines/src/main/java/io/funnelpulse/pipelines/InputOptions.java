@@ -15,6 +15,28 @@ public interface InputOptions extends PipelineOptions {
 
   void setInput(String value);
 
+  @Description(
+      "Where events come from: FILES (a bounded read of --input) or WATCH (a streaming read of the "
+          + "files that land in the directory --input, until the job is stopped).")
+  @Default.Enum("FILES")
+  EventSource getSource();
+
+  void setSource(EventSource value);
+
+  @Description(
+      "WATCH: the watermark trails the highest event time read by this many minutes; later events are "
+          + "late.")
+  @Default.Integer(10)
+  Integer getMaxOutOfOrdernessMinutes();
+
+  void setMaxOutOfOrdernessMinutes(Integer value);
+
+  @Description("WATCH: at most this many new files are taken up per listing of the directory.")
+  @Default.Integer(8)
+  Integer getMaxFilesPerPoll();
+
+  void setMaxFilesPerPoll(Integer value);
+
   @Description("Record format: AUTO (a line starting with '{' is JSON, else CSV), CSV or JSON.")
   @Default.Enum("AUTO")
   InputFormat getInputFormat();

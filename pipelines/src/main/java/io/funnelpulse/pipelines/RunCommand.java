@@ -3,7 +3,6 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
-import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.io.TableSchemas;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,23 +30,47 @@ public final class RunCommand {
 
   /** Parses options (profile options merged under {@code args}), runs, returns the summary. */
   public static RunSummary run(String[] args, PrintStream out) throws IOException {
+    return run(withSample(parse(args), out), out);
+  }
+
+  private static FunnelPulseOptions parse(String[] args) {
     String[] merged = RunnerProfile.fromSystemProperty().mergeUnder(args);
-    FunnelPulseOptions options =
-        PipelineOptionsFactory.fromArgs(merged).withValidation().as(FunnelPulseOptions.class);
+    return PipelineOptionsFactory.fromArgs(merged).withValidation().as(FunnelPulseOptions.class);
+  }
+
+  private static FunnelPulseOptions withSample(FunnelPulseOptions options, PrintStream out)
+      throws IOException {
     if (options.getInput().isEmpty()) {
       options.setInput(generateSample(options, out));
     }
-    return run(options, out);
+    return options;
   }
 
-  /** Runs with ready options and prints the summary to {@code out}. */
+  /**
+   * The {@code run} subcommand: a bounded run with its summary, or with {@code --source=WATCH} a
+   * streaming run until it is stopped. Returns the exit code.
+   */
+  public static int execute(String[] args, PrintStream out) throws IOException {
+    FunnelPulseOptions options = parse(args);
+    if (options.getSource() == EventSource.WATCH) {
+      PipelineResult.State state = StreamingJob.runUntilStopped(options, out);
+      return state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED ? 0 : 1;
+    }
+    run(withSample(options, out), out);
+    return 0;
+  }
+
+  /** Runs a bounded job with ready options and prints the summary to {@code out}. */
   public static RunSummary run(FunnelPulseOptions options, PrintStream out) throws IOException {
+    if (options.getSource() != EventSource.FILES) {
+      throw new IllegalArgumentException("A bounded run reads --source=FILES; use execute() to stream");
+    }
     out.printf("FunnelPulse: %s over %s -> %s%n",
         options.getRunner().getSimpleName(), options.getInput(), options.getOutput());
     clearPreviousTables(options);
     long start = System.nanoTime();
     Pipeline pipeline = Pipeline.create(options);
-    FunnelPipeline.build(pipeline, options, ReadEventFiles.from(options.getInput()));
+    FunnelPipeline.build(pipeline, options, options.getSource().transform(options));
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,0 +1,99 @@
+package io.funnelpulse.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+
+import io.funnelpulse.generate.EventGenerator;
+import io.funnelpulse.generate.GenerationReport;
+import io.funnelpulse.generate.GeneratorOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job with {@code --source=WATCH} on the Direct runner: generated files land one by one in a
+ * directory while it runs; with early panes, the streaming Parquet output's final view becomes equal
+ * to DuckDB's recomputation over the same files, and each flush is a file of its own.
+ */
+class WatchedDirectoryJobTest {
+  private static final long DEADLINE_MILLIS = 150_000;
+  private static final long POLL_MILLIS = 500;
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(240)
+  void landedFilesStreamToTheSameFinalViewAsTheReference() throws Exception {
+    GenerationReport generated =
+        EventGenerator.of(
+                GeneratorOptions.defaults()
+                    .withEvents(6_000)
+                    .withDays(1)
+                    .withFiles(4)
+                    .withSeed(3L)
+                    .withMalformedFraction(0.01))
+            .writeTo(dir.resolve("generated"));
+    Path landing = Files.createDirectories(dir.resolve("landing"));
+    Path output = dir.resolve("out");
+    FunnelPulseOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--source=WATCH",
+                "--input=" + landing,
+                "--output=" + output,
+                "--earlyFiringDelaySeconds=1",
+                "--maxOutOfOrdernessMinutes=10")
+            .as(FunnelPulseOptions.class);
+    PipelineResult result = StreamingJob.start(options);
+    try {
+      for (Path file : generated.files()) {
+        Path staged = landing.resolve("." + file.getFileName() + ".tmp");
+        Files.copy(file, staged);
+        Files.move(staged, landing.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+      }
+      String inputGlob = dir.resolve("generated") + "/*.csv";
+      List<List<String>> differences = awaitAgreement(inputGlob, output);
+      assertThat(differences, is(empty()));
+      long deadLetters =
+          DuckDb.scalar("SELECT count(*) FROM read_parquet('" + output + "/dead_letter/*.parquet')");
+      assertThat(deadLetters, greaterThan(generated.malformedLines() - 1));
+      try (Stream<Path> files = Files.walk(output.resolve("funnel_hourly_brand"))) {
+        List<String> names =
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".parquet"))
+                .collect(Collectors.toList());
+        assertThat(names.stream().allMatch(n -> n.contains("-pane-")), is(true));
+      }
+    } finally {
+      result.cancel();
+    }
+  }
+
+  /** Polls until the final view equals the reference or the deadline passes; the last differences. */
+  private static List<List<String>> awaitAgreement(String inputGlob, Path output) throws Exception {
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    List<List<String>> differences = List.of(List.of("no output yet"));
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        differences = DuckDb.differences(inputGlob, output.toString());
+        if (differences.isEmpty()) {
+          return differences;
+        }
+      } catch (SQLException noFilesYet) {
+        // the first flush has not landed yet
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return differences;
+  }
+}
