@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job with {@code --source=WATCH} on the Direct runner: generated files land one by one in a
- * directory while it runs; with early panes, the streaming Parquet output's final view becomes equal
- * to DuckDB's recomputation over the same files, and each flush is a file of its own.
+ * The job with {@code --source=WATCH} on the Direct runner: generated files land one by one in a directory while it runs; with early panes, the streaming
+ * Parquet output's final view becomes equal to DuckDB's recomputation over the same files, and each
+ * flush is a file of its own.
  */
 class WatchedDirectoryJobTest {
   private static final long DEADLINE_MILLIS = 150_000;
@@ -34,7 +34,11 @@ class WatchedDirectoryJobTest {
 
   @Test
   @Timeout(240)
-  void landedFilesStreamToTheSameFinalViewAsTheReference() throws Exception {
+  void landedFilesStreamToTheSameFinalViewAsTheReferenceOnDirect() throws Exception {
+    streamAndCompare("--runner=DirectRunner");
+  }
+
+  private void streamAndCompare(String... runnerArgs) throws Exception {
     GenerationReport generated =
         EventGenerator.of(
                 GeneratorOptions.defaults()
@@ -46,15 +50,16 @@ class WatchedDirectoryJobTest {
             .writeTo(dir.resolve("generated"));
     Path landing = Files.createDirectories(dir.resolve("landing"));
     Path output = dir.resolve("out");
+    List<String> args = new java.util.ArrayList<>(List.of(runnerArgs));
+    args.addAll(
+        List.of(
+            "--source=WATCH",
+            "--input=" + landing,
+            "--output=" + output,
+            "--earlyFiringDelaySeconds=1",
+            "--maxOutOfOrdernessMinutes=10"));
     FunnelPulseOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner",
-                "--source=WATCH",
-                "--input=" + landing,
-                "--output=" + output,
-                "--earlyFiringDelaySeconds=1",
-                "--maxOutOfOrdernessMinutes=10")
-            .as(FunnelPulseOptions.class);
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
     PipelineResult result = StreamingJob.start(options);
     try {
       for (Path file : generated.files()) {
