@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.beam.runners.spark.metrics.MetricsAccumulator;
+import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job with {@code --source=WATCH} on the Direct runner: generated files land one by one in a directory while it runs; with early panes, the streaming
+ * The job with {@code --source=WATCH} on the Direct runner and on Spark streaming ({@code local[2]}):
+ * generated files land one by one in a directory while it runs; with early panes, the streaming
  * Parquet output's final view becomes equal to DuckDB's recomputation over the same files, and each
  * flush is a file of its own.
  */
@@ -36,6 +39,20 @@ class WatchedDirectoryJobTest {
   @Timeout(240)
   void landedFilesStreamToTheSameFinalViewAsTheReferenceOnDirect() throws Exception {
     streamAndCompare("--runner=DirectRunner");
+  }
+
+  @Test
+  @Timeout(300)
+  void landedFilesStreamToTheSameFinalViewAsTheReferenceOnSparkStreaming() throws Exception {
+    MetricsAccumulator.clear();
+    GlobalWatermarkHolder.clear();
+    System.setProperty("spark.ui.enabled", "false");
+    streamAndCompare(
+        "--runner=SparkRunner",
+        "--sparkMaster=local[2]",
+        "--streaming=true",
+        "--checkpointDir=" + dir.resolve("spark-checkpoint"),
+        "--batchIntervalMillis=1000");
   }
 
   private void streamAndCompare(String... runnerArgs) throws Exception {

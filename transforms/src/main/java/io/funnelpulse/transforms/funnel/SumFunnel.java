@@ -54,6 +54,11 @@ public final class SumFunnel
                 .apply("GroupPerKey", GroupByKey.create())
                 .apply("SumGroups", Combine.groupedValues(new FunnelCombineFn()))
             : counts.apply("CombinePerKey", Combine.perKey(new FunnelCombineFn()));
+    if (counts.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+      sums =
+          sums.apply("AccumulatePanes", ParDo.of(new AccumulatePanesFn()))
+              .setCoder(counts.getCoder());
+    }
     return sums
         .apply("AttachPaneFacts", ParDo.of(new ToFunnelRowFn()))
         .setCoder(FunnelRowCoder.of());

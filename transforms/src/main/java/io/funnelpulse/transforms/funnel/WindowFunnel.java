@@ -14,7 +14,8 @@ import org.joda.time.Duration;
 /**
  * Fixed event-time windows for the funnel: a pane at the watermark, optional early panes a processing-time
  * delay after the first element of a pane, a late pane for every late element within the allowed
- * lateness, and accumulating panes so a window's latest pane is its full value.
+ * lateness. Bounded input accumulates panes; a stream fires discarding panes that {@link SumFunnel}
+ * turns into running totals, so either way a window's latest pane is its full value.
  *
  * <pre>{@code
  * events.apply("WindowHourly", WindowFunnel.<ClickEvent>of(Duration.standardHours(1))
@@ -87,11 +88,14 @@ public final class WindowFunnel<T> extends PTransform<PCollection<T>, PCollectio
 
   @Override
   public PCollection<T> expand(PCollection<T> input) {
-    return input.apply(
-        "AssignFixedWindows",
+    Window<T> window =
         Window.<T>into(FixedWindows.of(size))
             .triggering(trigger())
-            .withAllowedLateness(allowedLateness)
-            .accumulatingFiredPanes());
+            .withAllowedLateness(allowedLateness);
+    // A stream fires discarding panes; SumFunnel keeps the running totals in state, because not every
+    // runner's streaming mode accumulates panes. A bounded input accumulates in the runner.
+    boolean stream = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
+    return input.apply(
+        "AssignFixedWindows", stream ? window.discardingFiredPanes() : window.accumulatingFiredPanes());
   }
 }
