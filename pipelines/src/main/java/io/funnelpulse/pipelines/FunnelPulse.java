@@ -1,12 +1,13 @@
 package io.funnelpulse.pipelines;
 
 import io.funnelpulse.generate.GenerateCommand;
+import io.funnelpulse.replay.ReplayCommand;
 import io.funnelpulse.verify.VerifyCommand;
 import java.util.Arrays;
 
 /**
  * The FunnelPulse entry point. The first argument may name a subcommand: {@code run} (the default),
- * {@code generate} or {@code verify}; the rest are {@code --name=value} options.
+ * {@code generate}, {@code replay} or {@code verify}; the rest are {@code --name=value} options.
  *
  * <pre>
  * mvn -q compile exec:java                                   # run over the built-in sample
@@ -34,10 +35,12 @@ public final class FunnelPulse {
         return RunCommand.execute(rest, System.out);
       case "generate":
         return GenerateCommand.run(rest);
+      case "replay":
+        return ReplayCommand.run(rest, System.out);
       case "verify":
         return VerifyCommand.run(rest, System.out);
       default:
-        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, verify.");
+        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, replay, verify.");
         return 2;
     }
   }

@@ -1,0 +1,166 @@
+package io.funnelpulse.replay;
+
+import io.funnelpulse.generate.EventGenerator;
+import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.Outcome;
+import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.parse.InputFormat;
+import io.funnelpulse.transforms.parse.RecordParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Replays event lines into a landing directory: orders them by when they should arrive (their event
+ * time, or event time plus the hold-back for the fraction chosen to arrive late), cuts them into small
+ * CSV files and lands each by writing a hidden file and renaming it into place, at the requested pace.
+ */
+public final class Replayer {
+  private static final String HEADER =
+      "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
+  private static final long MILLIS_PER_MINUTE = 60_000L;
+
+  private final ReplayOptions options;
+
+  private Replayer(ReplayOptions options) {
+    this.options = options;
+  }
+
+  public static Replayer of(ReplayOptions options) {
+    return new Replayer(options);
+  }
+
+  /** One line and when it should arrive, in event time. */
+  private static final class Arrival {
+    final String line;
+    final long arrivalMillis;
+    final boolean late;
+
+    Arrival(String line, long arrivalMillis, boolean late) {
+      this.line = line;
+      this.arrivalMillis = arrivalMillis;
+      this.late = late;
+    }
+  }
+
+  /** Lands every line; returns what was written. */
+  public ReplayReport run() throws IOException, InterruptedException {
+    List<Arrival> arrivals = schedule(readLines());
+    Path landing = Files.createDirectories(Paths.get(options.to()));
+    long wallStart = System.currentTimeMillis();
+    long firstArrival = arrivals.isEmpty() ? 0 : arrivals.get(0).arrivalMillis;
+    int files = 0;
+    for (int from = 0; from < arrivals.size(); from += options.eventsPerFile()) {
+      List<Arrival> batch = arrivals.subList(from, Math.min(arrivals.size(), from + options.eventsPerFile()));
+      waitForTurn(wallStart, files, batch.get(0).arrivalMillis - firstArrival);
+      land(landing, String.format("replay-%06d.csv", files), batch);
+      files++;
+    }
+    long late = arrivals.stream().filter(a -> a.late).count();
+    return new ReplayReport(landing, files, arrivals.size(), late);
+  }
+
+  private List<String> readLines() throws IOException {
+    List<String> lines = new ArrayList<>();
+    if (options.input() == null) {
+      EventGenerator.of(GeneratorOptions.fromArgs(options.generatorArgs())).forEachLine(lines::add);
+      return lines;
+    }
+    for (Path file : matchInput(options.input())) {
+      try (BufferedReader reader = open(file)) {
+        String line;
+        boolean first = true;
+        while ((line = reader.readLine()) != null) {
+          if (!(first && line.startsWith("event_time,"))) {
+            lines.add(line);
+          }
+          first = false;
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static List<Path> matchInput(String glob) throws IOException {
+    Path pattern = Paths.get(glob).toAbsolutePath();
+    Path dir = pattern.getParent();
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> matched = files.filter(matcher::matches).sorted().collect(Collectors.toList());
+      if (matched.isEmpty()) {
+        throw new IOException("No files match " + glob);
+      }
+      return matched;
+    }
+  }
+
+  private static BufferedReader open(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    if (file.toString().endsWith(".gz")) {
+      in = new GZIPInputStream(in);
+    }
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /** Arrival order: event time, late ones held back; a line without a time keeps its place. */
+  private List<Arrival> schedule(List<String> lines) {
+    Random random = new Random(options.lateSeed());
+    long holdBack = options.lateMinutes() * MILLIS_PER_MINUTE;
+    List<Arrival> arrivals = new ArrayList<>(lines.size());
+    long previous = Long.MIN_VALUE;
+    for (String line : lines) {
+      Outcome<EventRecord> parsed = RecordParser.parse(RawRecord.of(line, "replay", 0), InputFormat.AUTO);
+      if (!parsed.succeeded()) {
+        arrivals.add(new Arrival(line, previous, false));
+        continue;
+      }
+      long time = parsed.value().eventTimeMillis();
+      boolean late = random.nextDouble() < options.lateFraction();
+      arrivals.add(new Arrival(line, late ? time + holdBack : time, late));
+      previous = time;
+    }
+    arrivals.sort(Comparator.comparingLong(a -> a.arrivalMillis));
+    return arrivals;
+  }
+
+  private void waitForTurn(long wallStart, int fileIndex, long eventMillisSinceStart)
+      throws InterruptedException {
+    long due;
+    if (options.speedup() > 0) {
+      due = wallStart + (long) (eventMillisSinceStart / options.speedup());
+    } else if (options.filesPerSecond() > 0) {
+      due = wallStart + (long) (fileIndex * 1000 / options.filesPerSecond());
+    } else {
+      return;
+    }
+    long wait = due - System.currentTimeMillis();
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
+  }
+
+  private static void land(Path landing, String name, List<Arrival> batch) throws IOException {
+    Path staged = landing.resolve("." + name + ".tmp");
+    List<String> content = new ArrayList<>(batch.size() + 1);
+    content.add(HEADER);
+    batch.forEach(a -> content.add(a.line));
+    Files.write(staged, content, StandardCharsets.UTF_8);
+    Files.move(staged, landing.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+  }
+}
