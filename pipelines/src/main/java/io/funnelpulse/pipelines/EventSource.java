@@ -17,13 +17,16 @@ public enum EventSource {
   WATCH;
 
   /** The source transform for these options. */
-  public PTransform<PBegin, PCollection<RawRecord>> transform(InputOptions options) {
+  public PTransform<PBegin, PCollection<RawRecord>> transform(FunnelPulseOptions options) {
     if (this == FILES) {
       return ReadEventFiles.from(options.getInput());
     }
     return Read.from(
         WatchedDirectorySource.of(
                 options.getInput(), Duration.standardMinutes(options.getMaxOutOfOrdernessMinutes()))
-            .withMaxFilesPerPoll(options.getMaxFilesPerPoll()));
+            .withMaxFilesPerPoll(options.getMaxFilesPerPoll())
+            .withLatenessHorizon(
+                Duration.standardMinutes(options.getWindowSizeMinutes()),
+                Duration.standardMinutes(options.getAllowedLatenessMinutes())));
   }
 }

@@ -101,6 +101,47 @@ class WatchedDirectoryJobTest {
     }
   }
 
+  @Test
+  @Timeout(120)
+  void anEventReadAfterItsWindowClosedGoesToTheDeadLettersAsTooLate() throws Exception {
+    String header =
+        "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
+    String onTime = "2019-10-01 10:00:00 UTC,purchase,1,2,,apple,10.00,3,s";
+    String advancing = "2019-10-01 12:00:00 UTC,view,1,2,,apple,10.00,3,s";
+    String tooLate = "2019-10-01 10:10:00 UTC,purchase,1,2,,apple,99.99,3,s";
+    Path landing = Files.createDirectories(dir.resolve("landing"));
+    Path output = dir.resolve("out");
+    FunnelPulseOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner", "--source=WATCH", "--input=" + landing, "--output=" + output,
+                "--maxOutOfOrdernessMinutes=0", "--allowedLatenessMinutes=30")
+            .as(FunnelPulseOptions.class);
+    PipelineResult result = StreamingJob.start(options);
+    try {
+      Files.write(landing.resolve(".a.tmp"), List.of(header, onTime, advancing));
+      Files.move(landing.resolve(".a.tmp"), landing.resolve("a.csv"), StandardCopyOption.ATOMIC_MOVE);
+      Files.write(landing.resolve(".b.tmp"), List.of(header, tooLate));
+      Files.move(landing.resolve(".b.tmp"), landing.resolve("b.csv"), StandardCopyOption.ATOMIC_MOVE);
+      String query = "SELECT raw, source, position FROM read_parquet('" + output
+          + "/dead_letter/*.parquet') WHERE reason = 'too_late'";
+      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+      List<List<String>> rows = List.of();
+      while (rows.isEmpty() && System.currentTimeMillis() < deadline) {
+        try {
+          rows = DuckDb.query(query);
+        } catch (SQLException noFilesYet) {
+          Thread.sleep(POLL_MILLIS);
+        }
+        if (rows.isEmpty()) {
+          Thread.sleep(POLL_MILLIS);
+        }
+      }
+      assertThat(rows, is(List.of(List.of(tooLate, landing.resolve("b.csv").toString(), "2"))));
+    } finally {
+      result.cancel();
+    }
+  }
+
   /** Polls until the final view equals the reference or the deadline passes; the last differences. */
   private static List<List<String>> awaitAgreement(String inputGlob, Path output) throws Exception {
     long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;

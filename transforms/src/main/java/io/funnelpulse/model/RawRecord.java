@@ -13,16 +13,31 @@ public final class RawRecord {
   private final String text;
   private final String source;
   private final long position;
+  private final boolean tooLate;
 
-  private RawRecord(String text, String source, long position) {
+  private RawRecord(String text, String source, long position, boolean tooLate) {
     this.text = Objects.requireNonNull(text, "text");
     this.source = Objects.requireNonNull(source, "source");
     this.position = position;
+    this.tooLate = tooLate;
   }
 
   /** A record with its text, source name and position (1-based line number or offset). */
   public static RawRecord of(String text, String source, long position) {
-    return new RawRecord(text, source, position);
+    return new RawRecord(text, source, position, false);
+  }
+
+  /**
+   * A record that a streaming source read after the watermark had passed the end of its window plus
+   * the allowed lateness: parsing routes it to the dead letters as {@code too_late}.
+   */
+  public static RawRecord tooLate(String text, String source, long position) {
+    return new RawRecord(text, source, position, true);
+  }
+
+  /** Whether the source marked this record as beyond the allowed lateness. */
+  public boolean isTooLate() {
+    return tooLate;
   }
 
   public String text() {
@@ -43,16 +58,19 @@ public final class RawRecord {
       return false;
     }
     RawRecord that = (RawRecord) o;
-    return position == that.position && text.equals(that.text) && source.equals(that.source);
+    return position == that.position
+        && tooLate == that.tooLate
+        && text.equals(that.text)
+        && source.equals(that.source);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(text, source, position);
+    return Objects.hash(text, source, position, tooLate);
   }
 
   @Override
   public String toString() {
-    return source + ":" + position + " " + text;
+    return source + ":" + position + (tooLate ? " (too late) " : " ") + text;
   }
 }

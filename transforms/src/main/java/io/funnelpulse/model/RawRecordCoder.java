@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
@@ -24,11 +25,17 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
     STRING.encode(value.text(), out);
     STRING.encode(value.source(), out);
     LONG.encode(value.position(), out);
+    BooleanCoder.of().encode(value.isTooLate(), out);
   }
 
   @Override
   public RawRecord decode(InputStream in) throws IOException {
-    return RawRecord.of(STRING.decode(in), STRING.decode(in), LONG.decode(in));
+    String text = STRING.decode(in);
+    String source = STRING.decode(in);
+    long position = LONG.decode(in);
+    return BooleanCoder.of().decode(in)
+        ? RawRecord.tooLate(text, source, position)
+        : RawRecord.of(text, source, position);
   }
 
   @Override

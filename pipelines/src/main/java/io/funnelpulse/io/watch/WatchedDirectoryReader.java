@@ -94,6 +94,9 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     Outcome<EventRecord> parsed = RecordParser.parse(current, InputFormat.AUTO);
     if (parsed.succeeded()) {
       long millis = parsed.value().eventTimeMillis();
+      if (source.isTooLate(millis, getWatermark().getMillis())) {
+        current = RawRecord.tooLate(line, currentFile, linesConsumed);
+      }
       maxEventTimeMillis = Math.max(maxEventTimeMillis, millis);
       currentTimestamp = new Instant(millis);
     } else {

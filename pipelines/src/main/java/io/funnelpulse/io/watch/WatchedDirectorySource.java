@@ -17,7 +17,8 @@ import org.joda.time.Duration;
  *
  * <p>Each record's timestamp is its event time; the watermark is the highest event time read minus
  * {@code maxOutOfOrderness}, never the wall clock, so replayed history streams correctly. It stays put
- * while no new data arrives. The checkpoint ({@link DirectoryCheckpoint}) records the finished files
+ * while no new data arrives. With {@link #withLatenessHorizon} it marks records that arrive after
+ * their window closed, for the dead letters. The checkpoint ({@link DirectoryCheckpoint}) records the finished files
  * and the position in the current one. Built on the {@code UnboundedSource} API, it runs on the Spark
  * runner's streaming mode, where splittable-DoFn file watching does not translate.
  *
@@ -36,13 +37,22 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   private final Duration maxOutOfOrderness;
   private final int maxFilesPerPoll;
   private final Duration pollInterval;
+  private final Duration windowSize;
+  private final Duration allowedLateness;
 
   private WatchedDirectorySource(
-      String directory, Duration maxOutOfOrderness, int maxFilesPerPoll, Duration pollInterval) {
+      String directory,
+      Duration maxOutOfOrderness,
+      int maxFilesPerPoll,
+      Duration pollInterval,
+      Duration windowSize,
+      Duration allowedLateness) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.maxOutOfOrderness = Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
     this.maxFilesPerPoll = maxFilesPerPoll;
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    this.windowSize = windowSize;
+    this.allowedLateness = allowedLateness;
     if (maxFilesPerPoll <= 0) {
       throw new IllegalArgumentException("maxFilesPerPoll must be positive, got " + maxFilesPerPoll);
     }
@@ -51,17 +61,39 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   /** Watches {@code directory}; the watermark trails the highest event time by {@code maxOutOfOrderness}. */
   public static WatchedDirectorySource of(String directory, Duration maxOutOfOrderness) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, DEFAULT_MAX_FILES_PER_POLL, DEFAULT_POLL_INTERVAL);
+        directory, maxOutOfOrderness, DEFAULT_MAX_FILES_PER_POLL, DEFAULT_POLL_INTERVAL, null, null);
   }
 
   /** A copy taking up at most {@code files} new files per listing (bounds a micro-batch). */
   public WatchedDirectorySource withMaxFilesPerPoll(int files) {
-    return new WatchedDirectorySource(directory, maxOutOfOrderness, files, pollInterval);
+    return new WatchedDirectorySource(
+        directory, maxOutOfOrderness, files, pollInterval, windowSize, allowedLateness);
   }
 
   /** A copy listing an idle directory at most once per {@code interval}. */
   public WatchedDirectorySource withPollInterval(Duration interval) {
-    return new WatchedDirectorySource(directory, maxOutOfOrderness, maxFilesPerPoll, interval);
+    return new WatchedDirectorySource(
+        directory, maxOutOfOrderness, maxFilesPerPoll, interval, windowSize, allowedLateness);
+  }
+
+  /**
+   * A copy that marks a record {@link RawRecord#isTooLate() too late} when, as it is read, the
+   * watermark has already passed the end of its fixed window of {@code size} plus {@code lateness}:
+   * the windowing downstream would drop it, so parsing sends it to the dead letters instead.
+   */
+  public WatchedDirectorySource withLatenessHorizon(Duration size, Duration lateness) {
+    return new WatchedDirectorySource(
+        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, size, lateness);
+  }
+
+  /** Whether a record of this event time is beyond the horizon at {@code watermarkMillis}. */
+  boolean isTooLate(long eventTimeMillis, long watermarkMillis) {
+    if (windowSize == null) {
+      return false;
+    }
+    long size = windowSize.getMillis();
+    long windowEnd = eventTimeMillis - Math.floorMod(eventTimeMillis, size) + size;
+    return windowEnd + allowedLateness.getMillis() <= watermarkMillis;
   }
 
   String directory() {

@@ -170,4 +170,26 @@ class WatchedDirectorySourceTest {
     assertThat(reader.advance(), is(false));
     assertThat(reader.getWatermark(), is(previous));
   }
+
+  @Test
+  void recordsReadAfterTheirWindowClosedAreMarkedTooLate() throws Exception {
+    land("stream.csv", List.of(HEADER, event("2019-10-01 10:00:00", "a"), event("2019-10-01 12:00:00", "b"),
+        event("2019-10-01 10:10:00", "closed"), event("2019-10-01 11:40:00", "open"),
+        event("2019-10-01 11:29:59", "still-open")));
+    WatchedDirectorySource source =
+        WatchedDirectorySource.of(dir.toString(), Duration.ZERO)
+            .withPollInterval(Duration.ZERO)
+            .withLatenessHorizon(Duration.standardHours(1), Duration.standardMinutes(30));
+    UnboundedReader<RawRecord> reader = reader(source, null);
+    List<String> tooLate = new ArrayList<>();
+    boolean available = reader.start();
+    while (available) {
+      if (reader.getCurrent().isTooLate()) {
+        tooLate.add(reader.getCurrent().text());
+      }
+      available = reader.advance();
+    }
+    // Window [10:00, 11:00) + 30 min closes at 11:30; the watermark is 12:00 after the second event.
+    assertThat(tooLate, contains(event("2019-10-01 10:10:00", "closed")));
+  }
 }

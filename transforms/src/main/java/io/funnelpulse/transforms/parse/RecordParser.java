@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Parses one raw record into an {@link EventRecord}: a well-formed CSV line or JSON object with nine
- * fields ({@code malformed_line} otherwise) and a valid event time ({@code bad_timestamp} otherwise).
+ * fields ({@code malformed_line} otherwise) and a valid event time ({@code bad_timestamp} otherwise);
+ * a record its source marked as beyond the allowed lateness fails as {@code too_late}.
  * The logic behind {@link ParseEvents}, usable in any DoFn.
  */
 public final class RecordParser {
@@ -32,6 +33,13 @@ public final class RecordParser {
       String value = fields.get(0);
       String why = value == null ? "event_time is missing" : "event_time '" + value + "' is not a time";
       return Outcome.failure(FailedRecord.of(raw, FailureReason.BAD_TIMESTAMP, why));
+    }
+    if (raw.isTooLate()) {
+      return Outcome.failure(
+          FailedRecord.of(
+              raw,
+              FailureReason.TOO_LATE,
+              "event_time " + fields.get(0) + " arrived after its window closed (beyond allowed lateness)"));
     }
     return Outcome.success(RecordFields.toRecord(raw, millis, fields));
   }
