@@ -43,7 +43,8 @@ public final class StreamingJob {
       RunMetrics metrics = RunMetrics.of(result);
       double seconds = (System.nanoTime() - start) / 1e9;
       out.printf("  %6.0f s  read %,d (+%,.0f/s)  valid %,d  quarantined %,d %s%n", seconds,
-          metrics.recordsRead(), (metrics.recordsRead() - lastRead) / PROGRESS_INTERVAL.getStandardSeconds(),
+          metrics.recordsRead(),
+          (metrics.recordsRead() - lastRead) / (double) PROGRESS_INTERVAL.getStandardSeconds(),
           metrics.valid(), metrics.quarantined(), metrics.quarantinedByReason());
       lastRead = metrics.recordsRead();
     }
