@@ -9,7 +9,8 @@ import org.joda.time.Duration;
 
 /**
  * Runs the job over a streaming source ({@code --source=WATCH}): starts it without blocking, then
- * prints a progress line (records read, valid, quarantined, rates) at an interval until it stops.
+ * prints a progress line (records processed and their rate, valid, quarantined by reason including
+ * {@code too_late}) at an interval until it stops.
  */
 public final class StreamingJob {
   /** How often the progress line is printed. */
@@ -33,7 +34,7 @@ public final class StreamingJob {
         options.getRunner().getSimpleName(), options.getInput(), options.getOutput());
     long start = System.nanoTime();
     PipelineResult result = start(options);
-    long lastRead = 0;
+    long lastProcessed = 0;
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(PROGRESS_INTERVAL);
       if (state != null && state.isTerminal()) {
@@ -42,11 +43,11 @@ public final class StreamingJob {
       }
       RunMetrics metrics = RunMetrics.of(result);
       double seconds = (System.nanoTime() - start) / 1e9;
-      out.printf("  %6.0f s  read %,d (+%,.0f/s)  valid %,d  quarantined %,d %s%n", seconds,
-          metrics.recordsRead(),
-          (metrics.recordsRead() - lastRead) / (double) PROGRESS_INTERVAL.getStandardSeconds(),
+      long processed = metrics.valid() + metrics.quarantined();
+      out.printf("  %6.0f s  processed %,d (%,.0f events/s)  valid %,d  quarantined %,d %s%n", seconds,
+          processed, (processed - lastProcessed) / (double) PROGRESS_INTERVAL.getStandardSeconds(),
           metrics.valid(), metrics.quarantined(), metrics.quarantinedByReason());
-      lastRead = metrics.recordsRead();
+      lastProcessed = processed;
     }
   }
 }
