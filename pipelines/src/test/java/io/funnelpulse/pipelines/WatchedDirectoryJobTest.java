@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.is;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.replay.ReplayOptions;
+import io.funnelpulse.replay.ReplayReport;
+import io.funnelpulse.replay.Replayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job with {@code --source=WATCH} on the Direct runner and on Spark streaming ({@code local[2]}):
- * generated files land one by one in a directory while it runs; with early panes, the streaming
- * Parquet output's final view becomes equal to DuckDB's recomputation over the same files, and each
+ * generated events are replayed into a directory while it runs, 2% of them 110 minutes late (within
+ * the allowed lateness, so they update their windows in LATE panes); with early panes, the streaming
+ * Parquet output's final view becomes equal to DuckDB's recomputation over the same events, and each
  * flush is a file of its own.
  */
 class WatchedDirectoryJobTest {
@@ -79,14 +83,26 @@ class WatchedDirectoryJobTest {
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
     PipelineResult result = StreamingJob.start(options);
     try {
-      for (Path file : generated.files()) {
-        Path staged = landing.resolve("." + file.getFileName() + ".tmp");
-        Files.copy(file, staged);
-        Files.move(staged, landing.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-      }
+      ReplayReport replayed =
+          Replayer.of(
+                  ReplayOptions.fromArgs(
+                      new String[] {
+                        "--to=" + landing,
+                        "--input=" + dir.resolve("generated") + "/*.csv",
+                        "--eventsPerFile=125",
+                        "--lateFraction=0.02",
+                        "--lateMinutes=110",
+                        "--filesPerSecond=2"
+                      }))
+              .run();
+      assertThat(replayed.lateLines(), greaterThan(0L));
       String inputGlob = dir.resolve("generated") + "/*.csv";
       List<List<String>> differences = awaitAgreement(inputGlob, output);
       assertThat(differences, is(empty()));
+      long latePanes =
+          DuckDb.scalar("SELECT count(*) FROM read_parquet('" + output
+              + "/funnel_hourly_brand/*/*.parquet') WHERE pane_timing = 'LATE'");
+      assertThat(latePanes, greaterThan(0L));
       long deadLetters =
           DuckDb.scalar("SELECT count(*) FROM read_parquet('" + output + "/dead_letter/*.parquet')");
       assertThat(deadLetters, greaterThan(generated.malformedLines() - 1));
