@@ -1,6 +1,7 @@
 package io.funnelpulse.replay;
 
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.pipelines.CommandArgs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,43 +28,38 @@ public final class ReplayOptions {
   /** Parses arguments; generator options are passed through; throws IllegalArgumentException. */
   public static ReplayOptions fromArgs(String[] args) {
     ReplayOptions o = new ReplayOptions();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      String name = eq < 0 ? arg : arg.substring(0, eq);
-      String value = eq < 0 ? "" : arg.substring(eq + 1);
-      try {
-        switch (name) {
-          case "--to":
-            o.to = value;
-            break;
-          case "--input":
-            o.input = value;
-            break;
-          case "--eventsPerFile":
-            o.eventsPerFile = Integer.parseInt(value);
-            break;
-          case "--speedup":
-            o.speedup = Double.parseDouble(value);
-            break;
-          case "--filesPerSecond":
-            o.filesPerSecond = Double.parseDouble(value);
-            break;
-          case "--lateFraction":
-            o.lateFraction = Double.parseDouble(value);
-            break;
-          case "--lateMinutes":
-            o.lateMinutes = Integer.parseInt(value);
-            break;
-          case "--lateSeed":
-            o.lateSeed = Long.parseLong(value);
-            break;
-          default:
-            o.generatorArgs.add(arg);
-        }
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Bad value for " + name + ": '" + value + "'", e);
-      }
-    }
+    CommandArgs.forEach(
+        args,
+        (name, value) -> {
+          switch (name) {
+            case "--to":
+              o.to = value;
+              break;
+            case "--input":
+              o.input = value;
+              break;
+            case "--eventsPerFile":
+              o.eventsPerFile = Integer.parseInt(value);
+              break;
+            case "--speedup":
+              o.speedup = Double.parseDouble(value);
+              break;
+            case "--filesPerSecond":
+              o.filesPerSecond = Double.parseDouble(value);
+              break;
+            case "--lateFraction":
+              o.lateFraction = Double.parseDouble(value);
+              break;
+            case "--lateMinutes":
+              o.lateMinutes = Integer.parseInt(value);
+              break;
+            case "--lateSeed":
+              o.lateSeed = Long.parseLong(value);
+              break;
+            default:
+              o.generatorArgs.add(value.isEmpty() ? name : name + "=" + value);
+          }
+        });
     if (o.to == null || o.to.isEmpty()) {
       throw new IllegalArgumentException("replay needs --to=<landing directory>");
     }

@@ -1,5 +1,6 @@
 package io.funnelpulse.verify;
 
+import io.funnelpulse.pipelines.CommandArgs;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.util.Locale;
 
@@ -24,43 +25,38 @@ public final class VerifyOptions {
   /** Parses {@code --name=value} arguments; throws IllegalArgumentException naming a bad one. */
   public static VerifyOptions fromArgs(String[] args) {
     VerifyOptions o = new VerifyOptions();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      String name = eq < 0 ? arg : arg.substring(0, eq);
-      String value = eq < 0 ? "" : arg.substring(eq + 1);
-      try {
-        switch (name) {
-          case "--input":
-            o.input = value;
-            break;
-          case "--output":
-            o.output = value;
-            break;
-          case "--dimension":
-            o.dimension = FunnelDimension.valueOf(value.toUpperCase(Locale.ROOT));
-            break;
-          case "--windowSizeMinutes":
-            o.windowSizeMinutes = Integer.parseInt(value);
-            break;
-          case "--strict":
-            o.strict = value.isEmpty() || Boolean.parseBoolean(value);
-            break;
-          case "--maxRows":
-            o.maxRows = Integer.parseInt(value);
-            break;
-          case "--quarantineWarnShare":
-            o.quarantineWarnShare = Double.parseDouble(value);
-            break;
-          case "--recentWindows":
-            o.recentWindows = Integer.parseInt(value);
-            break;
-          default:
-            throw new IllegalArgumentException("Unknown option " + name);
-        }
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Bad value for " + name + ": '" + value + "'", e);
-      }
-    }
+    CommandArgs.forEach(
+        args,
+        (name, value) -> {
+          switch (name) {
+            case "--input":
+              o.input = value;
+              break;
+            case "--output":
+              o.output = value;
+              break;
+            case "--dimension":
+              o.dimension = FunnelDimension.valueOf(value.toUpperCase(Locale.ROOT));
+              break;
+            case "--windowSizeMinutes":
+              o.windowSizeMinutes = Integer.parseInt(value);
+              break;
+            case "--strict":
+              o.strict = value.isEmpty() || Boolean.parseBoolean(value);
+              break;
+            case "--maxRows":
+              o.maxRows = Integer.parseInt(value);
+              break;
+            case "--quarantineWarnShare":
+              o.quarantineWarnShare = Double.parseDouble(value);
+              break;
+            case "--recentWindows":
+              o.recentWindows = Integer.parseInt(value);
+              break;
+            default:
+              throw new IllegalArgumentException("Unknown option " + name);
+          }
+        });
     if (o.input == null || o.input.isEmpty() || o.output == null || o.output.isEmpty()) {
       throw new IllegalArgumentException("verify needs --input=<glob> and --output=<dir>");
     }
