@@ -26,9 +26,9 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * Reads a written funnel table back from its Parquet files, either every pane or the final view: the
- * latest pane (highest {@code pane_index}) per window and key, the same rule as
- * {@code src/sql/funnel_final_view.sql}.
+ * For tests: reads a written funnel table back from its Parquet files with parquet-avro, either every
+ * pane or the final view (the latest pane per window and key), independently of the shipped
+ * {@code src/sql/funnel_final_view.sql} that the job itself uses.
  */
 public final class FunnelTableReader {
   private static final long MICROS_PER_MILLI = 1000L;
