@@ -1,12 +1,14 @@
 package io.funnelpulse.transforms.funnel;
 
 import io.funnelpulse.model.FunnelCounts;
+import io.funnelpulse.model.FunnelCountsCoder;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.model.PaneFacts;
+import io.funnelpulse.transforms.aggregate.AccumulatePanesFn;
+import io.funnelpulse.transforms.aggregate.MergePartials;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -48,16 +50,18 @@ public final class SumFunnel
 
   @Override
   public PCollection<FunnelRow> expand(PCollection<KV<String, FunnelCounts>> counts) {
-    PCollection<KV<String, FunnelCounts>> sums =
-        inputsArePartialSums
-            ? counts
-                .apply("GroupPerKey", GroupByKey.create())
-                .apply("SumGroups", Combine.groupedValues(new FunnelCombineFn()))
-            : counts.apply("CombinePerKey", Combine.perKey(new FunnelCombineFn()));
-    if (counts.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-      sums =
-          sums.apply("AccumulatePanes", ParDo.of(new AccumulatePanesFn()))
-              .setCoder(counts.getCoder());
+    PCollection<KV<String, FunnelCounts>> sums;
+    if (inputsArePartialSums) {
+      sums = counts.apply("MergePartials", MergePartials.with(new FunnelCombineFn(), FunnelCountsCoder.of()));
+    } else {
+      sums = counts.apply("CombinePerKey", Combine.perKey(new FunnelCombineFn()));
+      if (counts.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+        sums =
+            sums.apply(
+                    "AccumulatePanes",
+                    ParDo.of(new AccumulatePanesFn<String, FunnelCounts>(new FunnelCombineFn(), FunnelCountsCoder.of())))
+                .setCoder(counts.getCoder());
+      }
     }
     return sums
         .apply("AttachPaneFacts", ParDo.of(new ToFunnelRowFn()))
