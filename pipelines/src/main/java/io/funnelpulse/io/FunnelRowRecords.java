@@ -5,7 +5,6 @@ import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.time.LocalDate;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -13,11 +12,6 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /** Converts {@link FunnelRow}s to the Avro records of the funnel table of a dimension. */
 public final class FunnelRowRecords {
-  /** Name of the partition column and directory prefix. */
-  public static final String WINDOW_DATE = "window_date";
-
-  private static final long MILLIS_PER_DAY = 86_400_000L;
-  private static final long MICROS_PER_MILLI = 1000L;
 
   private FunnelRowRecords() {}
 
@@ -25,9 +19,7 @@ public final class FunnelRowRecords {
   public static GenericRecord toRecord(FunnelRow row, FunnelDimension dimension, Schema schema) {
     FunnelCounts c = row.counts();
     GenericData.Record r = new GenericData.Record(schema);
-    r.put("window_start", row.windowStartMillis() * MICROS_PER_MILLI);
-    r.put("window_end", row.windowEndMillis() * MICROS_PER_MILLI);
-    r.put(WINDOW_DATE, (int) Math.floorDiv(row.windowStartMillis(), MILLIS_PER_DAY));
+    WindowColumns.put(r, row.windowStartMillis(), row.windowEndMillis(), row.pane());
     if (dimension.column() != null) {
       r.put(dimension.column(), row.key());
     }
@@ -39,15 +31,12 @@ public final class FunnelRowRecords {
     r.put("view_to_cart_rate", c.viewToCartRate());
     r.put("cart_to_purchase_rate", c.cartToPurchaseRate());
     r.put("conversion_rate", c.conversionRate());
-    r.put("pane_timing", row.pane().timing());
-    r.put("pane_index", row.pane().index());
-    r.put("is_final", row.pane().isFinal());
     return r;
   }
 
   /** The partition directory of a funnel row, e.g. {@code window_date=2019-10-01}. */
   public static String partitionOf(FunnelRow row) {
-    return WINDOW_DATE + "=" + LocalDate.ofEpochDay(Math.floorDiv(row.windowStartMillis(), MILLIS_PER_DAY));
+    return WindowColumns.partitionOf(row.windowStartMillis());
   }
 
   /** A serializable conversion of rows to records of a table's schema, for the Parquet writer. */

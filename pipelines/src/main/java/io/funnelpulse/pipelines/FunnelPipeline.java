@@ -5,7 +5,9 @@ import io.funnelpulse.io.WriteFunnelTable;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.RawRecord;
-import io.funnelpulse.transforms.funnel.FunnelFromRawRecords;
+import io.funnelpulse.transforms.aggregate.PreAggregate;
+import io.funnelpulse.transforms.funnel.FunnelPartials;
+import io.funnelpulse.transforms.funnel.SumFunnel;
 import io.funnelpulse.transforms.funnel.WindowFunnel;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -15,9 +17,10 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
 /**
- * Builds the FunnelPulse graph: {@code source → CountFunnel (parse, clean, pre-sum per window and key →
- * WindowFunnel → SumFunnel) → WriteFunnel}, with the failures of parsing and cleaning going to
- * {@code WriteDeadLetters}. The source is a parameter, so tests and the streaming modes swap it.
+ * Builds the FunnelPulse graph: {@code source → ParseCleanAndPreAggregate (parse, clean, pre-aggregate
+ * per bundle, window and key) → WindowFunnel → SumFunnel → WriteFunnel}, with the failures of parsing
+ * and cleaning going to {@code WriteDeadLetters}, and the side branches of {@link ClickstreamBranches}
+ * (visitors, page views, Top-N) fed by the same pass. The source is a parameter, so tests and the streaming modes swap it.
  */
 public final class FunnelPipeline {
   private FunnelPipeline() {}
@@ -47,25 +50,41 @@ public final class FunnelPipeline {
       FunnelPulseOptions options,
       PTransform<PBegin, PCollection<RawRecord>> source) {
     PCollection<RawRecord> raw = pipeline.apply("ReadEvents", source);
-    PCollectionTuple funnel =
-        raw.apply(
-            "CountFunnel",
-            FunnelFromRawRecords.of(
-                options.getInputFormat(), options.getDimension(), FunnelPipeline.windowing(options)));
-    PCollection<FunnelRow> rows = funnel.get(FunnelFromRawRecords.ROWS);
+    FunnelPartials funnelSums = FunnelPartials.by(options.getDimension());
+    PreAggregate preAggregate =
+        PreAggregate.of(options.getInputFormat(), Duration.standardMinutes(options.getWindowSizeMinutes()))
+            .with(funnelSums);
+    ClickstreamBranches clickstream = options.getClickstreamTables() ? new ClickstreamBranches(options) : null;
+    if (clickstream != null) {
+      preAggregate = clickstream.addTo(preAggregate);
+    }
+    PCollectionTuple partials = raw.apply("ParseCleanAndPreAggregate", preAggregate);
+    PCollection<FunnelRow> rows =
+        partials
+            .get(funnelSums.tag())
+            .apply("WindowFunnel", FunnelPipeline.windowing(options))
+            .apply("SumFunnel", SumFunnel.ofPartialSums());
     rows.apply(
         "WriteFunnel",
         WriteFunnelTable.to(options.getOutput())
             .forDimension(options.getDimension())
             .withRowGroupMegabytes(options.getParquetRowGroupMegabytes()));
-    PCollection<FailedRecord> failures = funnel.get(FunnelFromRawRecords.FAILED);
+    PCollection<FailedRecord> failures = partials.get(PreAggregate.FAILED);
     failures.apply("WriteDeadLetters", WriteDeadLetters.to(options.getOutput()));
+    if (clickstream != null) {
+      clickstream.expand(partials);
+    }
     return new Outputs(rows, failures);
   }
 
   /** The windowing transform configured from options. */
   static <T> WindowFunnel<T> windowing(WindowingOptions options) {
-    return WindowFunnel.<T>of(Duration.standardMinutes(options.getWindowSizeMinutes()))
+    return windowing(options, Duration.standardMinutes(options.getWindowSizeMinutes()));
+  }
+
+  /** The configured lateness and early firings over windows of {@code size}. */
+  static <T> WindowFunnel<T> windowing(WindowingOptions options, Duration size) {
+    return WindowFunnel.<T>of(size)
         .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()))
         .withEarlyFiringDelay(Duration.standardSeconds(options.getEarlyFiringDelaySeconds()));
   }

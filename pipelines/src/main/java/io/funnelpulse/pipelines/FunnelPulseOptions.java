@@ -1,4 +1,5 @@
 package io.funnelpulse.pipelines;
 
 /** All options of the FunnelPulse job, composed from one interface per concern. */
-public interface FunnelPulseOptions extends InputOptions, WindowingOptions, OutputOptions {}
+public interface FunnelPulseOptions
+    extends InputOptions, WindowingOptions, OutputOptions, ClickstreamOptions {}

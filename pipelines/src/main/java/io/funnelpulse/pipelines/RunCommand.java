@@ -3,7 +3,6 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
-import io.funnelpulse.io.TableSchemas;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -87,7 +86,8 @@ public final class RunCommand {
               RunMetrics.of(result),
               outputDir,
               outputDir.resolve(options.getDimension().tableName()),
-              FinalViewStats.read(outputDir, options.getDimension(), RunSummary.TOP_KEYS));
+              FinalViewStats.read(outputDir, options.getDimension(), RunSummary.TOP_KEYS),
+              OutputTables.of(options));
     } catch (SQLException e) {
       throw new IOException("Cannot read the final view under " + outputDir, e);
     }
@@ -105,7 +105,7 @@ public final class RunCommand {
       return;
     }
     Path outputDir = Paths.get(options.getOutput());
-    for (String table : List.of(options.getDimension().tableName(), TableSchemas.DEAD_LETTER)) {
+    for (String table : OutputTables.of(options)) {
       Path dir = outputDir.resolve(table);
       if (Files.isDirectory(dir)) {
         try (Stream<Path> paths = Files.walk(dir)) {

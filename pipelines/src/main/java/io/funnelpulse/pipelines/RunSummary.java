@@ -30,6 +30,7 @@ public final class RunSummary {
   private final Path outputDir;
   private final Path tableDir;
   private final FinalViewStats finalView;
+  private final List<String> tables;
 
   RunSummary(
       String runner,
@@ -37,13 +38,15 @@ public final class RunSummary {
       RunMetrics metrics,
       Path outputDir,
       Path tableDir,
-      FinalViewStats finalView) {
+      FinalViewStats finalView,
+      List<String> tables) {
     this.runner = runner;
     this.wallSeconds = wallSeconds;
     this.metrics = metrics;
     this.outputDir = outputDir;
     this.tableDir = tableDir;
     this.finalView = finalView;
+    this.tables = List.copyOf(tables);
   }
 
   public RunMetrics metrics() {
@@ -73,6 +76,7 @@ public final class RunSummary {
         metrics.funnelRowsWritten(), finalView.rows(), windows()));
     s.append(String.format("  funnel table      %s%n", tableDir.toAbsolutePath()));
     s.append(String.format("  dead letters      %s%n", outputDir.resolve("dead_letter").toAbsolutePath()));
+    s.append(String.format("  all tables        %s (under %s)%n", String.join(", ", tables), outputDir.toAbsolutePath()));
     List<FunnelRow> top = busiestWindowTopKeys();
     if (!top.isEmpty()) {
       s.append(String.format("  busiest window    %s — top keys by views:%n",
@@ -103,6 +107,8 @@ public final class RunSummary {
     root.put("final_view_rows", finalView.rows());
     root.put("windows", windows());
     root.put("funnel_table", tableDir.toAbsolutePath().toString());
+    ArrayNode tableNames = root.putArray("tables");
+    tables.forEach(tableNames::add);
     ArrayNode top = root.putArray("busiest_window_top_keys");
     for (FunnelRow row : busiestWindowTopKeys()) {
       ObjectNode entry = top.addObject();

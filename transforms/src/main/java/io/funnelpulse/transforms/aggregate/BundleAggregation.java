@@ -59,7 +59,12 @@ public abstract class BundleAggregation<K, V> implements Serializable {
   }
 
   /** The key of {@code event} within its window; may be {@code null}. */
-  protected abstract K keyOf(ClickEvent event, long windowStartMillis);
+  protected abstract K keyOf(ClickEvent event);
+
+  /** The key a partial is kept by within its window: {@link #keyOf} unless a subclass here says otherwise. */
+  K keyWithinWindow(ClickEvent event, long windowStartMillis) {
+    return keyOf(event);
+  }
 
   /** A new, empty partial. */
   protected abstract V empty();
@@ -75,7 +80,7 @@ public abstract class BundleAggregation<K, V> implements Serializable {
     if (!accepts(event)) {
       return;
     }
-    WindowKey<K> windowKey = new WindowKey<>(windowStartMillis, keyOf(event, windowStartMillis));
+    WindowKey<K> windowKey = new WindowKey<>(windowStartMillis, keyWithinWindow(event, windowStartMillis));
     V partial = partials.get(windowKey);
     partials.put(windowKey, addTo(partial == null ? empty() : partial, event));
   }

@@ -35,7 +35,7 @@ public final class FunnelPartials extends BundleAggregation<String, FunnelCounts
   }
 
   @Override
-  protected String keyOf(ClickEvent event, long windowStartMillis) {
+  protected String keyOf(ClickEvent event) {
     return dimension.keyOf(event);
   }
 

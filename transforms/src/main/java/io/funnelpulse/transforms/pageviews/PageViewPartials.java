@@ -36,7 +36,7 @@ public final class PageViewPartials extends BundleAggregation<String, Long> {
   }
 
   @Override
-  protected String keyOf(ClickEvent event, long windowStartMillis) {
+  protected String keyOf(ClickEvent event) {
     return event.productId();
   }
 

@@ -5,9 +5,14 @@ import io.funnelpulse.model.VisitorSketchesCoder;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
 import io.funnelpulse.transforms.aggregate.MergePartials;
-import io.funnelpulse.transforms.aggregate.ToWindowRowFn;
+import io.funnelpulse.transforms.aggregate.ExplodeWindowMapFn;
+import io.funnelpulse.transforms.aggregate.MapMergeFn;
 import io.funnelpulse.transforms.funnel.WindowFunnel;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -15,10 +20,10 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Visitor rows from partial sketches ({@link VisitorPartials}, or rows re-keyed by
- * {@link RollupVisitors}): windows them with the given {@link WindowFunnel}, unions the sketches per
- * window and key, and emits one {@link WindowRow} per window, key and pane, the latest pane holding
- * the window's full sketch.
+ * Visitor rows from per-window maps of partial sketches ({@link VisitorPartials} gathered by
+ * {@code PerWindowMap}, or rows re-keyed by {@link RollupVisitors}): windows them with the given
+ * {@link WindowFunnel}, unions the sketches per window and key, and emits one {@link WindowRow} per
+ * window, key and pane, the latest pane holding the window's full sketch.
  *
  * <pre>{@code
  * PCollection<WindowRow<String, VisitorSketches>> rows = partials.apply("CountVisitors",
@@ -26,24 +31,28 @@ import org.apache.beam.sdk.values.PCollection;
  * }</pre>
  */
 public final class CountVisitors
-    extends PTransform<PCollection<KV<String, VisitorSketches>>, PCollection<WindowRow<String, VisitorSketches>>> {
-  private final WindowFunnel<KV<String, VisitorSketches>> windowing;
+    extends PTransform<PCollection<KV<Long, Map<String, VisitorSketches>>>, PCollection<WindowRow<String, VisitorSketches>>> {
+  /** Coder of the per-window maps of sketches. */
+  public static final Coder<Map<String, VisitorSketches>> MAP_CODER =
+      MapCoder.of(NullableCoder.of(StringUtf8Coder.of()), VisitorSketchesCoder.of());
 
-  private CountVisitors(WindowFunnel<KV<String, VisitorSketches>> windowing) {
+  private final WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing;
+
+  private CountVisitors(WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing) {
     this.windowing = Objects.requireNonNull(windowing, "windowing");
   }
 
   /** Visitors per window of {@code windowing}. */
-  public static CountVisitors windowedBy(WindowFunnel<KV<String, VisitorSketches>> windowing) {
+  public static CountVisitors windowedBy(WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing) {
     return new CountVisitors(windowing);
   }
 
   @Override
-  public PCollection<WindowRow<String, VisitorSketches>> expand(PCollection<KV<String, VisitorSketches>> partials) {
+  public PCollection<WindowRow<String, VisitorSketches>> expand(PCollection<KV<Long, Map<String, VisitorSketches>>> partials) {
     return partials
         .apply("WindowVisitors", windowing)
-        .apply("UnionSketches", MergePartials.with(new VisitorSketchesCombineFn(), VisitorSketchesCoder.of()))
-        .apply("AttachPaneFacts", ParDo.of(new ToWindowRowFn<String, VisitorSketches>()))
+        .apply("UnionSketches", MergePartials.with(new MapMergeFn<>(new VisitorSketchesCombineFn(), MAP_CODER), MAP_CODER))
+        .apply("RowPerKey", ParDo.of(new ExplodeWindowMapFn<String, VisitorSketches>()))
         .setCoder(WindowRowCoder.of(StringUtf8Coder.of(), VisitorSketchesCoder.of()));
   }
 }

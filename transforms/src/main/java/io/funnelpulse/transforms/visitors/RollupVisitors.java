@@ -1,19 +1,18 @@
 package io.funnelpulse.transforms.visitors;
 
 import io.funnelpulse.model.VisitorSketches;
-import io.funnelpulse.model.VisitorSketchesCoder;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.transforms.funnel.WindowFunnel;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.NullableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Rolls visitor rows of fine windows (hours) up into coarser ones (days) by unioning their sketches:
@@ -29,14 +28,17 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class RollupVisitors
     extends PTransform<PCollection<WindowRow<String, VisitorSketches>>, PCollection<WindowRow<String, VisitorSketches>>> {
-  private final WindowFunnel<KV<String, VisitorSketches>> windowing;
+  /** All rows of a coarse window merge under one key: the coarse window tells them apart. */
+  private static final Long ROLLUP_KEY = 0L;
 
-  private RollupVisitors(WindowFunnel<KV<String, VisitorSketches>> windowing) {
+  private final WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing;
+
+  private RollupVisitors(WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing) {
     this.windowing = Objects.requireNonNull(windowing, "windowing");
   }
 
   /** Rolls up into the windows of {@code windowing} (which must be a multiple of the input windows). */
-  public static RollupVisitors into(WindowFunnel<KV<String, VisitorSketches>> windowing) {
+  public static RollupVisitors into(WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing) {
     return new RollupVisitors(windowing);
   }
 
@@ -44,10 +46,15 @@ public final class RollupVisitors
   public PCollection<WindowRow<String, VisitorSketches>> expand(PCollection<WindowRow<String, VisitorSketches>> rows) {
     return rows.apply(
             "KeySketches",
-            MapElements.into(
-                    TypeDescriptors.kvs(TypeDescriptors.strings(), new TypeDescriptor<VisitorSketches>() {}))
-                .via((WindowRow<String, VisitorSketches> row) -> KV.of(row.key(), row.value())))
-        .setCoder(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), VisitorSketchesCoder.of()))
+            MapElements.into(new TypeDescriptor<KV<Long, Map<String, VisitorSketches>>>() {})
+                .via((WindowRow<String, VisitorSketches> row) -> KV.of(ROLLUP_KEY, singleton(row))))
+        .setCoder(KvCoder.of(VarLongCoder.of(), CountVisitors.MAP_CODER))
         .apply("CountCoarseVisitors", CountVisitors.windowedBy(windowing));
+  }
+
+  private static Map<String, VisitorSketches> singleton(WindowRow<String, VisitorSketches> row) {
+    Map<String, VisitorSketches> map = new HashMap<>();
+    map.put(row.key(), row.value());
+    return map;
   }
 }

@@ -53,7 +53,7 @@ public final class VisitorPartials extends BundleAggregation<String, VisitorSket
   }
 
   @Override
-  protected String keyOf(ClickEvent event, long windowStartMillis) {
+  protected String keyOf(ClickEvent event) {
     return dimension.keyOf(event);
   }
 

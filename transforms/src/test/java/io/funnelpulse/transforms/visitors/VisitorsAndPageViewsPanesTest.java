@@ -3,19 +3,18 @@ package io.funnelpulse.transforms.visitors;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import io.funnelpulse.model.ProductViews;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
+import io.funnelpulse.transforms.aggregate.PerWindowMap;
 import io.funnelpulse.transforms.aggregate.PreAggregate;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import io.funnelpulse.transforms.funnel.WindowFunnel;
 import io.funnelpulse.transforms.pageviews.CountPageViews;
 import io.funnelpulse.transforms.pageviews.PageViewPartials;
-import io.funnelpulse.transforms.pageviews.RankTopProducts;
-import io.funnelpulse.transforms.pageviews.TopProductPartials;
 import io.funnelpulse.transforms.parse.InputFormat;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Visitors, page views and Top-N per pane on the Direct runner, driven by TestStreams of raw REES46
  * lines: on-time panes, a late event within the allowed lateness updating UV, PV and the ranking in a
- * LATE pane, a droppably late event changing nothing, windows with no views ranking nothing, and the
+ * LATE pane (each pane restates the whole window, as accumulating panes do), a droppably late event changing nothing, windows with no views ranking nothing, and the
  * daily rollup of the hourly sketches.
  */
 class VisitorsAndPageViewsPanesTest {
@@ -66,16 +65,19 @@ class VisitorsAndPageViewsPanesTest {
     final PCollection<WindowRow<Integer, KV<String, Long>>> top;
 
     Outputs(PCollection<RawRecord> raw, int topN) {
-      VisitorPartials perWindow = VisitorPartials.by(FunnelDimension.NONE, LG_K, true);
-      VisitorPartials perBrand = VisitorPartials.by(FunnelDimension.BRAND, LG_K, true);
-      PageViewPartials views = PageViewPartials.perProduct();
-      TopProductPartials ranked = TopProductPartials.perWindow();
+      PerWindowMap<String, VisitorSketches> perWindow =
+          PerWindowMap.of(VisitorPartials.by(FunnelDimension.NONE, LG_K, true));
+      PerWindowMap<String, VisitorSketches> perBrand =
+          PerWindowMap.of(VisitorPartials.by(FunnelDimension.BRAND, LG_K, true));
+      PerWindowMap<String, Long> views = PerWindowMap.of(PageViewPartials.perProduct());
       PCollectionTuple partials = raw.apply(
-          PreAggregate.of(InputFormat.AUTO, HOUR).with(perWindow).with(perBrand).with(views).with(ranked));
+          PreAggregate.of(InputFormat.AUTO, HOUR).with(perWindow).with(perBrand).with(views));
       visitors = partials.get(perWindow.tag()).apply("Visitors", CountVisitors.windowedBy(hourly()));
       brandVisitors = partials.get(perBrand.tag()).apply("BrandVisitors", CountVisitors.windowedBy(hourly()));
-      pageViews = partials.get(views.tag()).apply("PageViews", CountPageViews.windowedBy(hourly()));
-      top = partials.get(ranked.tag()).apply("Top", RankTopProducts.top(topN).<ProductViews>windowedBy(hourly()));
+      PCollectionTuple viewRows =
+          partials.get(views.tag()).apply("PageViews", CountPageViews.withTop(topN).windowedBy(hourly()));
+      pageViews = viewRows.get(CountPageViews.PAGE_VIEWS);
+      top = viewRows.get(CountPageViews.TOP_PRODUCTS);
     }
   }
 
@@ -131,9 +133,9 @@ class VisitorsAndPageViewsPanesTest {
     PAssert.that(visitorFacts("BrandVisitorFacts", out.brandVisitors)).inOnTimePane(WINDOW)
         .containsInAnyOrder("apple=2/2/2|ON_TIME", "samsung=2/2/2|ON_TIME");
     PAssert.that(visitorFacts("LateBrandVisitorFacts", out.brandVisitors)).inLatePane(WINDOW)
-        .containsInAnyOrder("samsung=3/3/3|LATE");
+        .containsInAnyOrder("apple=2/2/2|LATE", "samsung=3/3/3|LATE");   // a pane restates the window
     PAssert.that(pageViewFacts("PageViewFacts", out.pageViews)).inWindow(WINDOW)
-        .containsInAnyOrder("p1=2|ON_TIME", "p2=1|ON_TIME", "p3=1|ON_TIME", "p2=3|LATE");
+        .containsInAnyOrder("p1=2|ON_TIME", "p2=1|ON_TIME", "p3=1|ON_TIME", "p1=2|LATE", "p2=3|LATE", "p3=1|LATE");
     PAssert.that(topFacts("TopFacts", out.top)).inWindow(WINDOW)
         .containsInAnyOrder("1:p1=2|ON_TIME", "2:p2=1|ON_TIME", "1:p2=3|LATE", "2:p1=2|LATE");
     PAssert.that(out.pageViews).inWindow(NEXT).empty();
@@ -180,7 +182,7 @@ class VisitorsAndPageViewsPanesTest {
     TestPipeline p = pipeline();
     Outputs out = new Outputs(p.apply(records), 10);
     PCollection<WindowRow<String, VisitorSketches>> daily = out.visitors.apply("RollupDaily",
-        RollupVisitors.into(WindowFunnel.<KV<String, VisitorSketches>>of(Duration.standardDays(1))
+        RollupVisitors.into(WindowFunnel.<KV<Long, Map<String, VisitorSketches>>>of(Duration.standardDays(1))
             .withAllowedLateness(LATENESS)));
     IntervalWindow day = new IntervalWindow(Instant.parse("2019-10-01T00:00:00Z"), Duration.standardDays(1));
     long dayStart = day.start().getMillis();

@@ -1,0 +1,54 @@
+package io.funnelpulse.io;
+
+import io.funnelpulse.model.VisitorSketches;
+import io.funnelpulse.model.WindowRow;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import org.apache.avro.generic.GenericData;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * The table-specific columns of a {@link WindowRow}: what {@link WriteWindowRowTable} adds to the
+ * shared window and pane columns. One implementation per table layout.
+ *
+ * @param <K> the row key
+ * @param <V> the row value
+ */
+public interface WindowRowColumns<K, V> extends Serializable {
+  /** Puts the key and value columns of {@code row} into {@code record}. */
+  void put(WindowRow<K, V> row, GenericData.Record record);
+
+  /** Visitors and sessions with their sketches; with a {@code brand} column when {@code perBrand}. */
+  static WindowRowColumns<String, VisitorSketches> visitors(boolean perBrand) {
+    return (row, record) -> {
+      VisitorSketches sketches = row.value();
+      if (perBrand) {
+        record.put("brand", row.key());
+      }
+      record.put("visitors", Math.round(sketches.visitors()));
+      record.put("sessions", Math.round(sketches.sessions()));
+      record.put("visitors_exact", sketches.exactVisitors());
+      record.put("sessions_exact", sketches.exactSessions());
+      record.put("visitors_sketch", ByteBuffer.wrap(sketches.visitorsSketch()));
+      record.put("sessions_sketch", ByteBuffer.wrap(sketches.sessionsSketch()));
+      record.put("hll_lg_k", sketches.lgK());
+    };
+  }
+
+  /** Page views of one product. */
+  static WindowRowColumns<String, Long> pageViews() {
+    return (row, record) -> {
+      record.put("product_id", row.key());
+      record.put("views", row.value());
+    };
+  }
+
+  /** One ranked product. */
+  static WindowRowColumns<Integer, KV<String, Long>> topProducts() {
+    return (row, record) -> {
+      record.put("rank", row.key());
+      record.put("product_id", row.value().getKey());
+      record.put("views", row.value().getValue());
+    };
+  }
+}
