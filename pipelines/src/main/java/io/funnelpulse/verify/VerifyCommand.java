@@ -48,6 +48,9 @@ public final class VerifyCommand {
     try (DuckDbSession db = DuckDbSession.open()) {
       results.addAll(new OutputChecks(db, options).run());
       results.addAll(new ConservationChecks(db, options).run());
+      if (hasParquetFiles(Paths.get(options.output(), "visitors_hourly"))) {
+        results.addAll(new ClickstreamChecks(db, options).run());
+      }
     }
     return new VerifyReport(results, options.strict());
   }

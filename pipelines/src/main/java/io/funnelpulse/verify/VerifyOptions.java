@@ -8,7 +8,8 @@ import java.util.Locale;
  * Options of {@code verify}: {@code --input=<glob> --output=<dir>} (required), {@code --dimension},
  * {@code --windowSizeMinutes} (as the run), {@code --strict} (warnings fail), {@code --maxRows} (rows
  * listed per failed check), {@code --quarantineWarnShare} (a reason above this share of records read is
- * a warning), {@code --recentWindows} (how many of the last input windows must be present).
+ * a warning), {@code --recentWindows} (how many of the last input windows must be present), {@code --topN} (as
+ * the run).
  */
 public final class VerifyOptions {
   private String input;
@@ -19,6 +20,7 @@ public final class VerifyOptions {
   private int maxRows = 10;
   private double quarantineWarnShare = 0.05;
   private int recentWindows = 3;
+  private int topN = 10;
 
   private VerifyOptions() {}
 
@@ -53,6 +55,9 @@ public final class VerifyOptions {
             case "--recentWindows":
               o.recentWindows = Integer.parseInt(value);
               break;
+            case "--topN":
+              o.topN = Integer.parseInt(value);
+              break;
             default:
               throw new IllegalArgumentException("Unknown option " + name);
           }
@@ -64,6 +69,11 @@ public final class VerifyOptions {
       throw new IllegalArgumentException("windowSizeMinutes and maxRows must be positive");
     }
     return o;
+  }
+
+  /** The run's --topN, to recompute top_products_hourly. */
+  public int topN() {
+    return topN;
   }
 
   public String input() {

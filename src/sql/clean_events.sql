@@ -1,0 +1,21 @@
+-- Clean events straight from raw REES46 rows, with the pipeline's cleaning rules (event type one of
+-- four, event time parseable, price present and positive; brand lower-cased, blanks missing), each
+-- with the start of its window. Shared by the page-view and visitor references.
+-- Placeholders: ${raw} (raw_csv.sql or raw_json.sql), ${window_seconds} (window size in seconds).
+-- Columns: window_start_ms, event_type, brand, product_id, user_id, user_session.
+SELECT CAST(floor(epoch(ts) / ${window_seconds}) AS BIGINT) * ${window_seconds} * 1000 AS window_start_ms,
+       event_type, brand, product_id, user_id, user_session
+FROM (
+  SELECT try_strptime(trim(event_time),
+                      ['%Y-%m-%d %H:%M:%S UTC', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S']) AS ts,
+         event_type,
+         NULLIF(lower(trim(brand)), '') AS brand,
+         trim(product_id) AS product_id,
+         NULLIF(trim(user_id), '') AS user_id,
+         NULLIF(trim(user_session), '') AS user_session,
+         TRY_CAST(trim(price) AS DECIMAL(18, 2)) AS price
+  FROM ${raw}
+)
+WHERE ts IS NOT NULL
+  AND event_type IN ('view', 'cart', 'remove_from_cart', 'purchase')
+  AND price IS NOT NULL AND price > 0
