@@ -2,6 +2,8 @@
 -- visitors_sketch / sessions_sketch are DataSketches HLL_8 compact images (lgK = hll_lg_k), the format
 -- of Spark's own hll_sketch_agg, so hll_union_agg reads them directly. A union is idempotent: all
 -- panes of an hour may be unioned, no final view is needed. Mixed lgK: hll_union_agg(sketch, true).
+-- Spark's union keeps the order-dependent HIP estimator, so its estimate may differ from FunnelPulse's
+-- visitors_daily (order-free composite estimator over the same registers) within the error bound.
 -- Placeholder: ${output} (the job's output directory). Per brand: read visitors_hourly_brand and
 -- add brand to the GROUP BY.
 CREATE OR REPLACE TEMPORARY VIEW fp_visitors_hourly

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
@@ -12,6 +13,9 @@ import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
+import io.funnelpulse.model.CanonicalHll;
+import io.funnelpulse.verify.ClickstreamSql;
+import io.funnelpulse.verify.SqlTemplate;
 import io.funnelpulse.verify.VerifyCommand;
 import io.funnelpulse.verify.VerifyOptions;
 import io.funnelpulse.verify.VerifyReport;
@@ -19,7 +23,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +68,8 @@ class FunnelEndToEndTest {
                     .withMalformedFraction(0.01))
             .writeTo(dir.resolve("input"));
     inputGlob = dir.resolve("input") + "/*.csv";
-    direct = run("--runner=DirectRunner", dir.resolve("direct"));
-    spark = run("--runner=SparkRunner", dir.resolve("spark"), "--sparkMaster=local[2]");
+    direct = run("--runner=DirectRunner", dir.resolve("direct"), "--rollup=day");
+    spark = run("--runner=SparkRunner", dir.resolve("spark"), "--sparkMaster=local[2]", "--rollup=day");
   }
 
   private RunSummary run(String runner, Path output, String... extra) throws Exception {
@@ -151,5 +161,80 @@ class FunnelEndToEndTest {
         DuckDb.scalar("SELECT count(*) FROM read_parquet('" + output.resolve("dead_letter") + "/*.parquet')"),
         is(deadBefore));
     assertThat(DuckDb.differences(inputGlob, output.toString()), is(empty()));
+  }
+
+  /** The final view of {@code table} without pane columns, sketches as hex, in a stable order. */
+  private static List<List<String>> finalViewRows(Path output, String table, String key) throws Exception {
+    String sql = ClickstreamSql.finalView(output.toString(), table, key);
+    return DuckDb.query("SELECT * EXCLUDE (pane_timing, pane_index, is_final) REPLACE ("
+        + (table.startsWith("visitors")
+            ? "hex(visitors_sketch) AS visitors_sketch, hex(sessions_sketch) AS sessions_sketch"
+            : "window_date AS window_date")
+        + ") FROM (" + sql + ") ORDER BY ALL");
+  }
+
+  @Test
+  @Timeout(120)
+  void directAndSparkWriteIdenticalPageViewsTopNAndVisitorSketches() throws Exception {
+    Map<String, String> tables = Map.of(
+        "pageviews_hourly", "product_id", "top_products_hourly", "rank",
+        "visitors_hourly", "NULL", "visitors_hourly_brand", "brand",
+        "visitors_daily", "NULL", "visitors_daily_brand", "brand");
+    for (Map.Entry<String, String> table : tables.entrySet()) {
+      List<List<String>> onDirect = finalViewRows(dir.resolve("direct"), table.getKey(), table.getValue());
+      List<List<String>> onSpark = finalViewRows(dir.resolve("spark"), table.getKey(), table.getValue());
+      assertThat(table.getKey() + " has rows", onDirect.size(), greaterThan(1));
+      assertThat(table.getKey(), onSpark, equalTo(onDirect));
+    }
+    assertThat(finalViewRows(dir.resolve("direct"), "visitors_daily", "NULL").size(), is(2));
+  }
+
+  @Test
+  @Timeout(120)
+  void sketchBytesReadBackFromParquetGiveTheStoredEstimates() throws Exception {
+    List<List<String>> rows = DuckDb.query("SELECT hex(visitors_sketch), visitors, hex(sessions_sketch), sessions "
+        + "FROM read_parquet('" + dir.resolve("spark") + "/visitors_hourly_brand/*/*.parquet')");
+    assertThat(rows.size(), greaterThan(100));
+    for (List<String> row : rows) {
+      assertThat(Math.round(HllSketch.heapify(HexFormat.of().parseHex(row.get(0))).getEstimate()),
+          is(Long.parseLong(row.get(1))));
+      assertThat(Math.round(HllSketch.heapify(HexFormat.of().parseHex(row.get(2))).getEstimate()),
+          is(Long.parseLong(row.get(3))));
+    }
+  }
+
+  @Test
+  @Timeout(300)
+  void sparkSqlHllUnionAggReadsTheHourlySketchesAndUnionsThemIntoTheDailySketch() throws Exception {
+    String output = dir.resolve("direct").toString();
+    String[] statements = SqlTemplate.load("spark/visitors_daily_rollup").with(Map.of("output", output)).split(";");
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("hll-compat")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    List<String> unionSketches = new ArrayList<>();
+    List<Long> sparkEstimates = new ArrayList<>();
+    try {
+      spark.sql(statements[0].trim());
+      for (Row row : spark.sql(statements[1].trim()).collectAsList()) {
+        sparkEstimates.add(row.getLong(1));
+      }
+      for (Row row : spark.sql("SELECT window_date, hll_union_agg(visitors_sketch) FROM fp_visitors_hourly "
+          + "GROUP BY window_date ORDER BY window_date").collectAsList()) {
+        byte[] union = (byte[]) row.get(1);
+        unionSketches.add(HexFormat.of().formatHex(CanonicalHll.bytes(HllSketch.heapify(union))).toUpperCase());
+      }
+    } finally {
+      spark.stop();
+    }
+    List<List<String>> ours = DuckDb.query("SELECT hex(visitors_sketch), visitors FROM ("
+        + ClickstreamSql.finalView(output, "visitors_daily", "NULL") + ") ORDER BY window_date");
+    assertThat(unionSketches.size(), is(2));
+    for (int day = 0; day < 2; day++) {
+      // Same registers: Spark's union is FunnelPulse's daily sketch in canonical form.
+      assertThat(unionSketches.get(day), equalTo(ours.get(day).get(0)));
+      // Spark keeps the order-dependent HIP estimate of its union; it lies within the error bound.
+      long visitors = Long.parseLong(ours.get(day).get(1));
+      assertThat((double) Math.abs(sparkEstimates.get(day) - visitors),
+          lessThanOrEqualTo(3 * CanonicalHll.relativeStandardError(12) * visitors));
+    }
   }
 }
