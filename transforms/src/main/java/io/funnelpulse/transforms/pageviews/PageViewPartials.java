@@ -32,7 +32,8 @@ public final class PageViewPartials extends BundleAggregation<String, Long> {
 
   @Override
   protected boolean accepts(ClickEvent event) {
-    return event.eventType() == EventType.VIEW;
+    // A view without a product id is counted by the funnel but is no page: it has no row here.
+    return event.eventType() == EventType.VIEW && event.productId() != null && !event.productId().isEmpty();
   }
 
   @Override
