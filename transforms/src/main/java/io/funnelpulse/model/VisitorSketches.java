@@ -116,6 +116,15 @@ public final class VisitorSketches {
     return CanonicalHll.bytes(sessions);
   }
 
+  /** The compact images as they stand (no canonical form): cheap, for coders. */
+  byte[] visitorsImage() {
+    return users.toCompactByteArray();
+  }
+
+  byte[] sessionsImage() {
+    return sessions.toCompactByteArray();
+  }
+
   /** Whether exact sets are kept. */
   public boolean hasExactCounts() {
     return exactUsers != null;

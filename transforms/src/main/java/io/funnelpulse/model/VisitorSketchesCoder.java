@@ -14,7 +14,10 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 
-/** Coder for {@link VisitorSketches}: both canonical HLL images, then the exact sets if kept, sorted. */
+/**
+ * Coder for {@link VisitorSketches}: both compact HLL images as they stand (the canonical form is made
+ * only for output rows), then the exact sets if kept, sorted.
+ */
 public final class VisitorSketchesCoder extends AtomicCoder<VisitorSketches> {
   private static final VisitorSketchesCoder INSTANCE = new VisitorSketchesCoder();
   private static final Coder<List<String>> IDS = ListCoder.of(StringUtf8Coder.of());
@@ -27,8 +30,8 @@ public final class VisitorSketchesCoder extends AtomicCoder<VisitorSketches> {
 
   @Override
   public void encode(VisitorSketches value, OutputStream out) throws IOException {
-    ByteArrayCoder.of().encode(value.visitorsSketch(), out);
-    ByteArrayCoder.of().encode(value.sessionsSketch(), out);
+    ByteArrayCoder.of().encode(value.visitorsImage(), out);
+    ByteArrayCoder.of().encode(value.sessionsImage(), out);
     BooleanCoder.of().encode(value.hasExactCounts(), out);
     if (value.hasExactCounts()) {
       IDS.encode(new ArrayList<>(value.exactVisitorIds()), out);
