@@ -3,12 +3,12 @@ package io.funnelpulse.io;
 import java.util.Objects;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -23,7 +23,7 @@ import org.joda.time.Duration;
  * Writes the elements of one table as Parquet files under {@code <output>/<table>/<partition>/}, one
  * file per partition with a deterministic name ({@code <table>-<partition value>-00000-of-00001.parquet}),
  * so running the same job again replaces files instead of adding copies. Elements are grouped by
- * partition in their own compact coder and converted to Avro records of the table's schema as they
+ * partition in their own compact coder (a bundle's rows of a partition travel as one list) and converted to Avro records of the table's schema as they
  * are written; each file appears by an atomic rename. They carry their own window and pane facts, so
  * the write re-windows into the global window: a bounded write fires once; a streaming write fires
  * {@link #STREAMING_FLUSH_DELAY} after the first row of each flush and discards what it wrote, so no
@@ -78,7 +78,6 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
 
   @Override
   public PDone expand(PCollection<T> elements) {
-    SerializableFunction<T, String> partitionFn = partition;
     boolean streaming = elements.isBounded() == PCollection.IsBounded.UNBOUNDED;
     Trigger trigger =
         streaming
@@ -92,8 +91,8 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
                 .triggering(trigger)
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("KeyByPartition", WithKeys.of(partitionFn))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), elements.getCoder()))
+        .apply("BatchPerPartition", ParDo.of(new BatchPerPartitionFn<>(partition)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(elements.getCoder())))
         .apply("GroupByPartition", GroupByKey.create())
         .apply(
             "WritePartitionFiles",

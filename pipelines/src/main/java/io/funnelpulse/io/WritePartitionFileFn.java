@@ -19,12 +19,12 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Writes all elements of one partition to its Parquet file: first to a hidden in-progress file beside
+ * Writes all elements of one partition (grouped as batches) to its Parquet file: first to a hidden in-progress file beside
  * it, then renamed into place (atomic and replacing on local and Hadoop file systems), so a reader
  * never sees half a file and a rerun replaces the file instead of adding one. In a streaming write
  * ({@code perFiring}) each firing of a partition gets its own file, named by the firing's index.
  */
-final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<T>>, String> {
+final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<List<T>>>, String> {
   private static final int BYTES_PER_MEGABYTE = 1 << 20;
 
   private final String tableDir;
@@ -59,7 +59,7 @@ final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<T>>, String
 
   @ProcessElement
   public void processElement(
-      @Element KV<String, Iterable<T>> partition, PaneInfo pane, OutputReceiver<String> out)
+      @Element KV<String, Iterable<List<T>>> partition, PaneInfo pane, OutputReceiver<String> out)
       throws IOException {
     String relative =
         perFiring
@@ -80,8 +80,10 @@ final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<T>>, String
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withRowGroupSize((long) rowGroupMegabytes * BYTES_PER_MEGABYTE)
             .build()) {
-      for (T element : partition.getValue()) {
-        writer.write(toRecord.apply(element));
+      for (List<T> batch : partition.getValue()) {
+        for (T element : batch) {
+          writer.write(toRecord.apply(element));
+        }
       }
     }
     FileSystems.rename(

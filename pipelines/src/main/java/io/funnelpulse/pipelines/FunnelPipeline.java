@@ -53,7 +53,8 @@ public final class FunnelPipeline {
     FunnelPartials funnelSums = FunnelPartials.by(options.getDimension());
     PreAggregate preAggregate =
         PreAggregate.of(options.getInputFormat(), Duration.standardMinutes(options.getWindowSizeMinutes()))
-            .with(funnelSums);
+            .with(funnelSums)
+            .mergingWithinBundle(options.getPreAggregate());
     ClickstreamBranches clickstream = options.getClickstreamTables() ? new ClickstreamBranches(options) : null;
     if (clickstream != null) {
       preAggregate = clickstream.addTo(preAggregate);

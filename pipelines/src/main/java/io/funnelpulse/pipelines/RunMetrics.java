@@ -3,6 +3,7 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.io.WriteDeadLetters;
 import io.funnelpulse.io.WriteFunnelTable;
+import io.funnelpulse.transforms.aggregate.PreAggregate;
 import io.funnelpulse.transforms.clean.CleanEvents;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -13,20 +14,27 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * The counts a run reports, taken from its Beam counters (attempted values: the Spark runner has no
- * committed ones): records read, valid events, quarantined records per reason, funnel rows written.
+ * committed ones): records read, valid events, quarantined records per reason, funnel rows written,
+ * and the partials pre-aggregation sent on per aggregation (what is grouped and kept in state).
  */
 public final class RunMetrics {
   private final long recordsRead;
   private final long valid;
   private final SortedMap<String, Long> quarantinedByReason;
   private final long funnelRowsWritten;
+  private final SortedMap<String, Long> partialsByAggregation;
 
   private RunMetrics(
-      long recordsRead, long valid, SortedMap<String, Long> quarantinedByReason, long funnelRowsWritten) {
+      long recordsRead,
+      long valid,
+      SortedMap<String, Long> quarantinedByReason,
+      long funnelRowsWritten,
+      SortedMap<String, Long> partialsByAggregation) {
     this.recordsRead = recordsRead;
     this.valid = valid;
     this.quarantinedByReason = Collections.unmodifiableSortedMap(quarantinedByReason);
     this.funnelRowsWritten = funnelRowsWritten;
+    this.partialsByAggregation = Collections.unmodifiableSortedMap(partialsByAggregation);
   }
 
   /** Reads the counters of a finished run. */
@@ -35,6 +43,7 @@ public final class RunMetrics {
     long valid = 0;
     long rows = 0;
     SortedMap<String, Long> quarantined = new TreeMap<>();
+    SortedMap<String, Long> partials = new TreeMap<>();
     for (MetricResult<Long> counter :
         result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
       String namespace = counter.getName().getNamespace();
@@ -51,9 +60,11 @@ public final class RunMetrics {
           && name.startsWith(WriteDeadLetters.COUNTER_PREFIX)
           && value > 0) {
         quarantined.merge(name.substring(WriteDeadLetters.COUNTER_PREFIX.length()), value, Long::sum);
+      } else if (namespace.equals(PreAggregate.METRICS_NAMESPACE) && name.startsWith(PreAggregate.PARTIALS_PREFIX)) {
+        partials.merge(name.substring(PreAggregate.PARTIALS_PREFIX.length()), value, Long::sum);
       }
     }
-    return new RunMetrics(read, valid, quarantined, rows);
+    return new RunMetrics(read, valid, quarantined, rows, partials);
   }
 
   public long recordsRead() {
@@ -74,6 +85,16 @@ public final class RunMetrics {
 
   public long funnelRowsWritten() {
     return funnelRowsWritten;
+  }
+
+  /** Partials sent on by pre-aggregation, per aggregation: the elements grouped (and, streaming, kept in state). */
+  public SortedMap<String, Long> partialsByAggregation() {
+    return partialsByAggregation;
+  }
+
+  /** All partials sent on by pre-aggregation. */
+  public long partials() {
+    return partialsByAggregation.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Whether every record read was either counted or quarantined. */

@@ -72,6 +72,8 @@ public final class RunSummary {
     s.append(String.format("  valid events      %,d%n", metrics.valid()));
     s.append(String.format("  quarantined       %,d %s%n", metrics.quarantined(), metrics.quarantinedByReason()));
     s.append(String.format("  read = valid + quarantined: %s%n", metrics.conserved() ? "yes" : "NO"));
+    s.append(String.format("  pre-aggregated    %,d valid events into %,d partials to group %s%n",
+        metrics.valid(), metrics.partials(), metrics.partialsByAggregation()));
     s.append(String.format("  funnel rows       %,d written, %,d in the final view, %,d windows%n",
         metrics.funnelRowsWritten(), finalView.rows(), windows()));
     s.append(String.format("  funnel table      %s%n", tableDir.toAbsolutePath()));
@@ -103,6 +105,8 @@ public final class RunSummary {
     ObjectNode reasons = root.putObject("quarantined_by_reason");
     metrics.quarantinedByReason().forEach(reasons::put);
     root.put("conserved", metrics.conserved());
+    ObjectNode partials = root.putObject("partials_by_aggregation");
+    metrics.partialsByAggregation().forEach(partials::put);
     root.put("funnel_rows_written", metrics.funnelRowsWritten());
     root.put("final_view_rows", finalView.rows());
     root.put("windows", windows());

@@ -44,9 +44,9 @@ public final class StreamingJob {
       RunMetrics metrics = RunMetrics.of(result);
       double seconds = (System.nanoTime() - start) / 1e9;
       long processed = metrics.valid() + metrics.quarantined();
-      out.printf("  %6.0f s  processed %,d (%,.0f events/s)  valid %,d  quarantined %,d %s%n", seconds,
-          processed, (processed - lastProcessed) / (double) PROGRESS_INTERVAL.getStandardSeconds(),
-          metrics.valid(), metrics.quarantined(), metrics.quarantinedByReason());
+      out.printf("  %6.0f s  processed %,d (%,.0f events/s)  valid %,d  quarantined %,d %s  partials %,d%n",
+          seconds, processed, (processed - lastProcessed) / (double) PROGRESS_INTERVAL.getStandardSeconds(),
+          metrics.valid(), metrics.quarantined(), metrics.quarantinedByReason(), metrics.partials());
       lastProcessed = processed;
     }
   }

@@ -25,4 +25,13 @@ public interface WindowingOptions extends PipelineOptions {
   Integer getEarlyFiringDelaySeconds();
 
   void setEarlyFiringDelaySeconds(Integer value);
+
+  @Description(
+      "Merge each bundle's events into one partial per window and key before grouping (default). "
+          + "false sends one partial per event: the same results, but every event is grouped and, in a "
+          + "stream, kept in state until its pane fires; only for measuring what pre-aggregation saves.")
+  @Default.Boolean(true)
+  Boolean getPreAggregate();
+
+  void setPreAggregate(Boolean value);
 }

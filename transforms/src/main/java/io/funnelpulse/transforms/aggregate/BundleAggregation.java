@@ -2,7 +2,10 @@ package io.funnelpulse.transforms.aggregate;
 
 import io.funnelpulse.model.ClickEvent;
 import java.io.Serializable;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
@@ -23,6 +26,9 @@ import org.joda.time.Instant;
  * an event changes a partial ({@link #addTo}). The key may be {@code null} (for example a missing
  * brand); the key coder is wrapped in a {@link NullableCoder}.
  *
+ * <p>Unmerged, every accepted event becomes a partial of its own: what a step that does not
+ * pre-aggregate would send on, kept only to measure what merging within the bundle saves.
+ *
  * @param <K> the key within a window
  * @param <V> the partial aggregate
  */
@@ -31,6 +37,7 @@ public abstract class BundleAggregation<K, V> implements Serializable {
 
   private final TupleTag<KV<K, V>> tag;
   private transient Map<WindowKey<K>, V> partials;
+  private transient List<Map.Entry<WindowKey<K>, V>> unmerged;
 
   /** An aggregation whose output is tagged {@code name} (unique within one {@link PreAggregate}). */
   protected BundleAggregation(String name) {
@@ -72,8 +79,10 @@ public abstract class BundleAggregation<K, V> implements Serializable {
   /** Adds {@code event} to {@code partial}, returning the updated partial (it may be a new value). */
   protected abstract V addTo(V partial, ClickEvent event);
 
-  final void startBundle() {
-    partials = new HashMap<>();
+  /** Starts a bundle; with {@code merge} false every event stays a partial of its own. */
+  final void startBundle(boolean merge) {
+    partials = merge ? new HashMap<>() : null;
+    unmerged = merge ? null : new ArrayList<>();
   }
 
   final void add(ClickEvent event, long windowStartMillis) {
@@ -81,19 +90,29 @@ public abstract class BundleAggregation<K, V> implements Serializable {
       return;
     }
     WindowKey<K> windowKey = new WindowKey<>(windowStartMillis, keyWithinWindow(event, windowStartMillis));
+    if (unmerged != null) {
+      unmerged.add(new AbstractMap.SimpleImmutableEntry<>(windowKey, addTo(empty(), event)));
+      return;
+    }
     V partial = partials.get(windowKey);
     partials.put(windowKey, addTo(partial == null ? empty() : partial, event));
   }
 
-  final <T> void finishBundle(DoFn<T, ?>.FinishBundleContext context) {
-    for (Map.Entry<WindowKey<K>, V> partial : partials.entrySet()) {
+  /** Emits the bundle's partials; returns how many. */
+  final <T> long finishBundle(DoFn<T, ?>.FinishBundleContext context) {
+    Iterable<Map.Entry<WindowKey<K>, V>> entries = unmerged != null ? unmerged : partials.entrySet();
+    long emitted = 0;
+    for (Map.Entry<WindowKey<K>, V> partial : entries) {
       context.output(
           tag,
           KV.of(partial.getKey().key, partial.getValue()),
           new Instant(partial.getKey().windowStartMillis),
           GlobalWindow.INSTANCE);
+      emitted++;
     }
     partials = null;
+    unmerged = null;
+    return emitted;
   }
 
   /** A window start and a key: what partials are kept by. */

@@ -46,26 +46,44 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
   /** Records that failed parsing or cleaning. */
   public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
 
+  /** Namespace of the partials counters. */
+  public static final String METRICS_NAMESPACE = "preaggregate";
+
+  /** Prefix of the counter of partials emitted per aggregation (then its tag id). */
+  public static final String PARTIALS_PREFIX = "partials_";
+
   private final InputFormat format;
   private final Duration windowSize;
   private final List<BundleAggregation<?, ?>> aggregations;
+  private final boolean mergeWithinBundle;
 
-  private PreAggregate(InputFormat format, Duration windowSize, List<BundleAggregation<?, ?>> aggregations) {
+  private PreAggregate(
+      InputFormat format, Duration windowSize, List<BundleAggregation<?, ?>> aggregations, boolean mergeWithinBundle) {
     this.format = Objects.requireNonNull(format, "format");
     this.windowSize = Objects.requireNonNull(windowSize, "windowSize");
     this.aggregations = List.copyOf(aggregations);
+    this.mergeWithinBundle = mergeWithinBundle;
   }
 
   /** Parses records of {@code format}, pre-aggregating by fixed windows of {@code windowSize}. */
   public static PreAggregate of(InputFormat format, Duration windowSize) {
-    return new PreAggregate(format, windowSize, List.of());
+    return new PreAggregate(format, windowSize, List.of(), true);
   }
 
   /** A copy that also computes {@code aggregation}. */
   public PreAggregate with(BundleAggregation<?, ?> aggregation) {
     List<BundleAggregation<?, ?>> more = new ArrayList<>(aggregations);
     more.add(aggregation);
-    return new PreAggregate(format, windowSize, more);
+    return new PreAggregate(format, windowSize, more, mergeWithinBundle);
+  }
+
+  /**
+   * A copy that merges within a bundle ({@code true}, the default) or emits one partial per event and
+   * aggregation ({@code false}): the same results downstream, but as many elements to group and keep
+   * in state as there are events. Only for measuring what pre-aggregation saves.
+   */
+  public PreAggregate mergingWithinBundle(boolean merge) {
+    return new PreAggregate(format, windowSize, aggregations, merge);
   }
 
   @Override
@@ -75,7 +93,7 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
     PCollectionTuple out =
         raw.apply(
             "ParseCleanAndPreAggregate",
-            ParDo.of(new PreAggregateFn(format, windowSize.getMillis(), aggregations))
+            ParDo.of(new PreAggregateFn(format, windowSize.getMillis(), aggregations, mergeWithinBundle))
                 .withOutputTags(FAILED, TupleTagList.of(tags)));
     out.get(FAILED).setCoder(FailedRecordCoder.of());
     for (BundleAggregation<?, ?> aggregation : aggregations) {
@@ -95,17 +113,24 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
     private final InputFormat format;
     private final long windowMillis;
     private final List<BundleAggregation<?, ?>> aggregations;
+    private final List<Counter> partialsEmitted = new ArrayList<>();
+    private final boolean mergeWithinBundle;
     private transient long parsedInBundle;
 
-    PreAggregateFn(InputFormat format, long windowMillis, List<BundleAggregation<?, ?>> aggregations) {
+    PreAggregateFn(
+        InputFormat format, long windowMillis, List<BundleAggregation<?, ?>> aggregations, boolean mergeWithinBundle) {
       this.format = format;
       this.windowMillis = windowMillis;
       this.aggregations = aggregations;
+      this.mergeWithinBundle = mergeWithinBundle;
+      for (BundleAggregation<?, ?> aggregation : aggregations) {
+        partialsEmitted.add(Metrics.counter(METRICS_NAMESPACE, PARTIALS_PREFIX + aggregation.tag().getId()));
+      }
     }
 
     @StartBundle
     public void startBundle() {
-      aggregations.forEach(BundleAggregation::startBundle);
+      aggregations.forEach(aggregation -> aggregation.startBundle(mergeWithinBundle));
       parsedInBundle = 0;
     }
 
@@ -132,8 +157,8 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      for (BundleAggregation<?, ?> aggregation : aggregations) {
-        aggregation.finishBundle(context);
+      for (int i = 0; i < aggregations.size(); i++) {
+        partialsEmitted.get(i).inc(aggregations.get(i).finishBundle(context));
       }
       parsed.inc(parsedInBundle);
       quality.flush();

@@ -1,0 +1,97 @@
+package io.funnelpulse.bench;
+
+import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.Outcome;
+import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.parse.InputFormat;
+import io.funnelpulse.transforms.parse.RecordParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Lands prepared event files into a watched directory, in name order, each copied to a hidden file
+ * and renamed into place, at a fixed number of files per second (or all at once); remembers when each
+ * window's first event landed.
+ */
+final class LandingSchedule {
+  private final List<Path> files;
+  private final List<SortedSet<Long>> windowsPerFile;
+  private final Path landing;
+  private final double filesPerSecond;
+  private final Map<Long, Long> firstLandedMillisByWindow = new ConcurrentHashMap<>();
+
+  private LandingSchedule(List<Path> files, List<SortedSet<Long>> windowsPerFile, Path landing, double filesPerSecond) {
+    this.files = files;
+    this.windowsPerFile = windowsPerFile;
+    this.landing = landing;
+    this.filesPerSecond = filesPerSecond;
+  }
+
+  /**
+   * A schedule landing {@code files} into {@code landing} at {@code filesPerSecond} (0 = no pause);
+   * reads each file once to learn which windows of {@code windowMillis} it holds.
+   */
+  static LandingSchedule of(List<Path> files, Path landing, double filesPerSecond, long windowMillis)
+      throws IOException {
+    List<SortedSet<Long>> windows = new ArrayList<>();
+    for (Path file : files) {
+      windows.add(windowsIn(file, windowMillis));
+    }
+    return new LandingSchedule(List.copyOf(files), windows, landing, filesPerSecond);
+  }
+
+  private static SortedSet<Long> windowsIn(Path file, long windowMillis) throws IOException {
+    SortedSet<Long> windows = new TreeSet<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      long number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        Outcome<EventRecord> parsed = RecordParser.parse(RawRecord.of(line, file.toString(), number), InputFormat.CSV);
+        if (parsed.succeeded()) {
+          long time = parsed.value().eventTimeMillis();
+          windows.add(time - Math.floorMod(time, windowMillis));
+        }
+      }
+    }
+    return windows;
+  }
+
+  /** Lands every file at the schedule's pace; returns when the last one is in place. */
+  void run() throws IOException, InterruptedException {
+    long start = System.currentTimeMillis();
+    for (int i = 0; i < files.size(); i++) {
+      if (filesPerSecond > 0) {
+        long wait = start + (long) (i * 1000 / filesPerSecond) - System.currentTimeMillis();
+        if (wait > 0) {
+          Thread.sleep(wait);
+        }
+      }
+      Path file = files.get(i);
+      Path staged = landing.resolve("." + file.getFileName() + ".tmp");
+      Files.copy(file, staged, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(staged, landing.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+      long landed = System.currentTimeMillis();
+      for (Long window : windowsPerFile.get(i)) {
+        firstLandedMillisByWindow.putIfAbsent(window, landed);
+      }
+    }
+  }
+
+  /** Wall-clock millis when each window's first event landed, by window start. */
+  Map<Long, Long> firstLandedMillisByWindow() {
+    return Collections.unmodifiableMap(new TreeMap<>(firstLandedMillisByWindow));
+  }
+}

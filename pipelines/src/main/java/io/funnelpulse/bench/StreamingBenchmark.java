@@ -1,0 +1,187 @@
+package io.funnelpulse.bench;
+
+import io.funnelpulse.generate.EventGenerator;
+import io.funnelpulse.generate.GenerationReport;
+import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.pipelines.EventSource;
+import io.funnelpulse.pipelines.RunMetrics;
+import io.funnelpulse.pipelines.StreamingJob;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.SparkRunner;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
+
+/**
+ * The streaming benchmark: generates events (once, kept in the bench directory), lands them as small
+ * files in a watched directory (all before the job starts, or at {@code --arrivalEventsPerSecond}),
+ * runs the streaming job until every line is counted valid or quarantined, and prints the sustained
+ * events/s, the partials pre-aggregation sent to grouping and state, the peak heap, the peak size of
+ * the runner's checkpoint directory and, when paced, the freshness of each window's first pane.
+ *
+ * <pre>
+ * runner-profiles/bench-streaming.sh                      # a month as fast as the job takes it
+ * ARRIVAL=5000 EVENTS=300000 DAYS=2 runner-profiles/bench-streaming.sh    # freshness at 5K events/s
+ * </pre>
+ */
+public final class StreamingBenchmark {
+  private static final long POLL_MILLIS = 500;
+  private static final long PROGRESS_MILLIS = 10_000;
+
+  private StreamingBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    StreamingBenchmarkOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(StreamingBenchmarkOptions.class);
+    run(options, System.out);
+  }
+
+  /** Runs the benchmark and prints its figures to {@code out}. */
+  static void run(StreamingBenchmarkOptions options, PrintStream out) throws Exception {
+    Path work = Paths.get(options.getBenchDir().isEmpty()
+        ? System.getProperty("java.io.tmpdir") + "/funnelpulse-stream-bench" : options.getBenchDir());
+    GenerationReport generated = generate(options, work);
+    long lines = generated.validEvents() + generated.malformedLines();
+    Path landing = emptyDirectory(work.resolve("landing"));
+    Path output = emptyDirectory(work.resolve("out"));
+    Path checkpoint = emptyDirectory(work.resolve("checkpoint"));
+    options.setSource(EventSource.WATCH);
+    options.setInput(landing.toString());
+    options.setOutput(output.toString());
+    if (options.getRunner() == SparkRunner.class) {
+      options.as(SparkPipelineOptions.class).setCheckpointDir(checkpoint.toString());
+    }
+    long arrival = options.getArrivalEventsPerSecond();
+    double filesPerSecond = arrival > 0 ? arrival / (double) options.getEventsPerFile() : 0;
+    LandingSchedule schedule =
+        LandingSchedule.of(generated.files(), landing, filesPerSecond,
+            Duration.standardMinutes(options.getWindowSizeMinutes()).getMillis());
+    out.printf("BENCH streaming on %s: %,d lines in %d files of %,d, %s, pre-aggregation %s%n",
+        options.getRunner().getSimpleName(), lines, generated.files().size(), options.getEventsPerFile(),
+        arrival > 0 ? String.format("arriving at %,d events/s", arrival) : "all landed before the job starts",
+        options.getPreAggregate() ? "on" : "off");
+    if (arrival == 0) {
+      schedule.run();
+    }
+    Thread lander = arrival > 0 ? landInBackground(schedule) : null;
+    try (ResourceSampler sampler = ResourceSampler.start(checkpoint)) {
+      long start = System.currentTimeMillis();
+      PipelineResult result = StreamingJob.start(options);
+      Progress progress = awaitAllCounted(result, lines, start, options.getDeadlineSeconds() * 1000L, out);
+      result.cancel();
+      if (lander != null) {
+        lander.join();
+      }
+      report(options, progress, sampler, out);
+      if (arrival > 0) {
+        out.println("BENCH " + Freshness.measure(schedule.firstLandedMillisByWindow(),
+            output.resolve(options.getDimension().tableName())));
+      }
+    }
+  }
+
+  private static GenerationReport generate(StreamingBenchmarkOptions options, Path work) throws IOException {
+    long events = options.getSampleEvents();
+    int files = (int) Math.max(1, (events + options.getEventsPerFile() - 1) / options.getEventsPerFile());
+    Path dir = work.resolve(String.format("generated-%d-%d-%d", events, options.getSampleDays(), files));
+    return EventGenerator.of(
+            GeneratorOptions.defaults().withEvents(events).withDays(options.getSampleDays()).withFiles(files))
+        .writeTo(dir);
+  }
+
+  private static Thread landInBackground(LandingSchedule schedule) {
+    Thread thread = new Thread(() -> {
+      try {
+        schedule.run();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "lander");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** When the job counted its first and its last line, and the metrics then. */
+  private static final class Progress {
+    long firstCountedMillis;
+    long lastCountedMillis;
+    long counted;
+    RunMetrics metrics;
+    long startMillis;
+  }
+
+  private static Progress awaitAllCounted(
+      PipelineResult result, long lines, long start, long deadlineMillis, PrintStream out)
+      throws InterruptedException {
+    Progress progress = new Progress();
+    progress.startMillis = start;
+    long nextReport = start + PROGRESS_MILLIS;
+    while (System.currentTimeMillis() - start < deadlineMillis) {
+      PipelineResult.State state = result.waitUntilFinish(Duration.millis(POLL_MILLIS));
+      if (state != null && state.isTerminal()) {
+        throw new IllegalStateException("The streaming job ended early in state " + state);
+      }
+      RunMetrics metrics = RunMetrics.of(result);
+      long counted = metrics.valid() + metrics.quarantined();
+      long now = System.currentTimeMillis();
+      if (counted > progress.counted) {
+        if (progress.counted == 0) {
+          progress.firstCountedMillis = now;
+        }
+        progress.lastCountedMillis = now;
+        progress.counted = counted;
+      }
+      progress.metrics = metrics;
+      if (now >= nextReport) {
+        out.printf("  %5.0f s  counted %,d of %,d lines%n", (now - start) / 1000.0, counted, lines);
+        nextReport += PROGRESS_MILLIS;
+      }
+      if (counted >= lines) {
+        return progress;
+      }
+    }
+    out.printf("  deadline passed with %,d of %,d lines counted%n", progress.counted, lines);
+    return progress;
+  }
+
+  private static void report(
+      StreamingBenchmarkOptions options, Progress progress, ResourceSampler sampler, PrintStream out) {
+    RunMetrics metrics = progress.metrics;
+    double sustainedSeconds = (progress.lastCountedMillis - progress.firstCountedMillis) / 1000.0;
+    double totalSeconds = (progress.lastCountedMillis - progress.startMillis) / 1000.0;
+    out.printf("BENCH counted %,d lines (valid %,d, quarantined %,d) in %.1f s from job start: %,.0f events/s%n",
+        progress.counted, metrics.valid(), metrics.quarantined(), totalSeconds,
+        totalSeconds > 0 ? progress.counted / totalSeconds : 0.0);
+    out.printf("BENCH sustained (first to last counted batch, %.1f s): %,.0f events/s%n", sustainedSeconds,
+        sustainedSeconds > 0 ? progress.counted / sustainedSeconds : 0.0);
+    out.printf("BENCH grouped and kept in state: %,d partials for %,d valid events (%.3f per event) %s%n",
+        metrics.partials(), metrics.valid(),
+        metrics.valid() > 0 ? metrics.partials() / (double) metrics.valid() : 0.0, metrics.partialsByAggregation());
+    out.printf("BENCH peak heap used %,.0f MiB; peak checkpoint directory %,.1f MiB%n",
+        sampler.peakHeapBytes() / 1048576.0, sampler.peakDirectoryBytes() / 1048576.0);
+  }
+
+  private static Path emptyDirectory(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        List<Path> all = paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
+        for (Path path : all) {
+          Files.delete(path);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+}

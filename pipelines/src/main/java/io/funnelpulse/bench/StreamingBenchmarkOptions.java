@@ -1,0 +1,37 @@
+package io.funnelpulse.bench;
+
+import io.funnelpulse.pipelines.FunnelPulseOptions;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/**
+ * Options of the streaming benchmark: the job's own options (runner, windowing, {@code --preAggregate},
+ * ...) plus how much to generate ({@code --sampleEvents}, {@code --sampleDays}) and how it arrives.
+ */
+public interface StreamingBenchmarkOptions extends FunnelPulseOptions {
+  @Description("Events per landed file.")
+  @Default.Integer(5_000)
+  Integer getEventsPerFile();
+
+  void setEventsPerFile(Integer value);
+
+  @Description(
+      "Arrival rate in events per second while the job runs; 0 lands every file before the job starts, "
+          + "so the job reads as fast as it can.")
+  @Default.Long(0L)
+  Long getArrivalEventsPerSecond();
+
+  void setArrivalEventsPerSecond(Long value);
+
+  @Description("Working directory: generated events, landing directory, checkpoint and output.")
+  @Default.String("")
+  String getBenchDir();
+
+  void setBenchDir(String value);
+
+  @Description("Give up (and report what was processed) after this many seconds.")
+  @Default.Integer(900)
+  Integer getDeadlineSeconds();
+
+  void setDeadlineSeconds(Integer value);
+}
