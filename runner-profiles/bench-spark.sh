@@ -33,7 +33,7 @@ stats="$work/time.txt"
 # shellcheck disable=SC2086
 /usr/bin/time -f '%e %M' -o "$stats" java $opens -Xmx"$heap" $jvm_opts -Dspark.ui.enabled=false -cp "$cp" \
   io.funnelpulse.pipelines.FunnelPulse run --runner=SparkRunner --sparkMaster='local[2]' \
-  --input="$input/*.csv" --output="$work/out" ${EXTRA_ARGS:-}
+  --storageLevel=MEMORY_AND_DISK_SER --input="$input/*.csv" --output="$work/out" ${EXTRA_ARGS:-}
 read -r wall rss_kb < "$stats"
 awk -v w="$wall" -v k="$rss_kb" -v n="$events" 'BEGIN {
   printf "BENCH spark local[2]: %d events, whole process %.1f s wall, %.0f events/s, peak RSS %.0f MiB\n",

@@ -151,6 +151,7 @@ class RunnerProfileTest {
         PipelineOptionsFactory.fromArgs(spark.mergeUnder(new String[0])).as(FunnelPulseOptions.class);
     assertThat(options.getRunner().getSimpleName(), equalTo("SparkRunner"));
     assertThat(options.as(SparkPipelineOptions.class).getSparkMaster(), equalTo("local[*]"));
+    assertThat(options.as(SparkPipelineOptions.class).getStorageLevel(), equalTo("MEMORY_AND_DISK_SER"));
     // A user's master overrides the profile's.
     FunnelPulseOptions pinned =
         PipelineOptionsFactory.fromArgs(spark.mergeUnder(new String[] {"--sparkMaster=local[2]"}))
