@@ -29,7 +29,14 @@ import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Instant;
 
-/** Reads a watched directory for {@link WatchedDirectorySource}; see there for the contract. */
+/**
+ * Reads a watched directory for {@link WatchedDirectorySource}; see there for the contract.
+ *
+ * <p>A runner may close a reader and still ask it for more: the Spark runner keeps readers in a cache
+ * and closes one whose entry expires, from another thread, while a slow micro-batch is still reading
+ * with it. So every method is synchronized, and after {@link #close()} the next {@link #advance()}
+ * reopens the current file at the line it had reached: nothing is skipped or read twice.
+ */
 final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRecord> {
   private static final String HEADER_PREFIX = "event_time,";
 
@@ -53,19 +60,23 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   }
 
   @Override
-  public boolean start() throws IOException {
-    if (currentFile != null) {
-      long skip = linesConsumed;
-      reader = open(Paths.get(currentFile));
-      for (long i = 0; i < skip && reader.readLine() != null; i++) {
-        // skip what the checkpoint says was already read
-      }
-    }
+  public synchronized boolean start() throws IOException {
     return advance();
   }
 
+  /** Opens the current file again and skips the lines already consumed. */
+  private void reopenCurrentFile() throws IOException {
+    reader = open(Paths.get(currentFile));
+    for (long i = 0; i < linesConsumed && reader.readLine() != null; i++) {
+      // skip what was already read (or what the checkpoint says was)
+    }
+  }
+
   @Override
-  public boolean advance() throws IOException {
+  public synchronized boolean advance() throws IOException {
+    if (reader == null && currentFile != null) {
+      reopenCurrentFile();
+    }
     while (true) {
       if (reader != null) {
         String line = reader.readLine();
@@ -180,7 +191,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   }
 
   @Override
-  public RawRecord getCurrent() {
+  public synchronized RawRecord getCurrent() {
     if (current == null) {
       throw new NoSuchElementException();
     }
@@ -188,7 +199,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   }
 
   @Override
-  public Instant getCurrentTimestamp() {
+  public synchronized Instant getCurrentTimestamp() {
     if (current == null) {
       throw new NoSuchElementException();
     }
@@ -197,7 +208,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   /** Highest event time read minus the allowed out-of-orderness; never the wall clock. */
   @Override
-  public Instant getWatermark() {
+  public synchronized Instant getWatermark() {
     if (maxEventTimeMillis == Long.MIN_VALUE) {
       return BoundedWindow.TIMESTAMP_MIN_VALUE;
     }
@@ -205,7 +216,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   }
 
   @Override
-  public DirectoryCheckpoint getCheckpointMark() {
+  public synchronized DirectoryCheckpoint getCheckpointMark() {
     return new DirectoryCheckpoint(finished, currentFile, linesConsumed, maxEventTimeMillis);
   }
 
@@ -215,7 +226,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     if (reader != null) {
       reader.close();
       reader = null;
