@@ -23,6 +23,7 @@ public final class StreamingJob {
     if (options.getRunner() == DirectRunner.class) {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
+    SparkStreamingSettings.applyTo(options);
     Pipeline pipeline = Pipeline.create(options);
     FunnelPipeline.build(pipeline, options, options.getSource().transform(options));
     return pipeline.run();

@@ -1,0 +1,32 @@
+package io.funnelpulse.pipelines;
+
+import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.SparkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * What a stream on the Spark runner needs to be correct: its state checkpointed every micro-batch
+ * unless {@code --checkpointDurationMillis} says otherwise.
+ *
+ * <p>Why: the runner keeps each micro-batch's records read from the source inside its state RDDs,
+ * cached in memory only, and keeps those of many batches until the next checkpoint. When memory runs
+ * short Spark drops such a block and recomputes it, which asks the source's cached reader for the
+ * batch again; the reader has moved on, so the recomputed batch holds other records. Measured on a
+ * month of events (4M, 1 GiB heap): without this, a quarter to a half of the windows were missing or
+ * short; with it, the final view equalled the reference. Checkpointing every batch writes the state
+ * to {@code --checkpointDir} once per batch.
+ */
+public final class SparkStreamingSettings {
+  private SparkStreamingSettings() {}
+
+  /** Sets the checkpoint duration to the micro-batch interval when the runner is Spark and it is unset. */
+  public static void applyTo(PipelineOptions options) {
+    if (options.getRunner() != SparkRunner.class) {
+      return;
+    }
+    SparkPipelineOptions spark = options.as(SparkPipelineOptions.class);
+    if (spark.getCheckpointDurationMillis() == null || spark.getCheckpointDurationMillis() <= 0) {
+      spark.setCheckpointDurationMillis(spark.getBatchIntervalMillis());
+    }
+  }
+}
