@@ -10,7 +10,8 @@ import org.joda.time.Duration;
 /**
  * Runs the job over a streaming source ({@code --source=WATCH}): starts it without blocking, then
  * prints a progress line (records processed and their rate, valid, quarantined by reason including
- * {@code too_late}) at an interval until it stops.
+ * {@code too_late}, partials sent to grouping, and the source's watermark, late and too-late records)
+ * at an interval until it stops.
  */
 public final class StreamingJob {
   /** How often the progress line is printed. */
@@ -45,9 +46,10 @@ public final class StreamingJob {
       RunMetrics metrics = RunMetrics.of(result);
       double seconds = (System.nanoTime() - start) / 1e9;
       long processed = metrics.valid() + metrics.quarantined();
-      out.printf("  %6.0f s  processed %,d (%,.0f events/s)  valid %,d  quarantined %,d %s  partials %,d%n",
+      out.printf("  %6.0f s  processed %,d (%,.0f events/s)  valid %,d  quarantined %,d %s  partials %,d  %s%n",
           seconds, processed, (processed - lastProcessed) / (double) PROGRESS_INTERVAL.getStandardSeconds(),
-          metrics.valid(), metrics.quarantined(), metrics.quarantinedByReason(), metrics.partials());
+          metrics.valid(), metrics.quarantined(), metrics.quarantinedByReason(), metrics.partials(),
+          SourceProgress.of(result));
       lastProcessed = processed;
     }
   }

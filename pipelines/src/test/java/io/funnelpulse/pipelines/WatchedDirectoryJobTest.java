@@ -119,7 +119,31 @@ class WatchedDirectoryJobTest {
 
   @Test
   @Timeout(120)
-  void anEventReadAfterItsWindowClosedGoesToTheDeadLettersAsTooLate() throws Exception {
+  void anEventReadAfterItsWindowClosedGoesToTheDeadLettersAsTooLateOnDirect() throws Exception {
+    tooLateGoesToTheDeadLetters("--runner=DirectRunner");
+  }
+
+  @Test
+  @Timeout(180)
+  void anEventReadAfterItsWindowClosedGoesToTheDeadLettersAsTooLateOnSparkStreaming() throws Exception {
+    MetricsAccumulator.clear();
+    GlobalWatermarkHolder.clear();
+    System.setProperty("spark.ui.enabled", "false");
+    tooLateGoesToTheDeadLetters(
+        "--runner=SparkRunner",
+        "--sparkMaster=local[2]",
+        "--streaming=true",
+        "--checkpointDir=" + dir.resolve("spark-checkpoint"),
+        "--batchIntervalMillis=1000");
+  }
+
+  /**
+   * Lands an on-time event and one two hours later (the watermark passes 10:00's window plus 30
+   * minutes of lateness), then, in a later file, a 10:10 event: exactly that one is a dead letter
+   * with reason too_late, its file and line; the source counts one too-late and no late record and
+   * reports its watermark.
+   */
+  private void tooLateGoesToTheDeadLetters(String... runnerArgs) throws Exception {
     String header =
         "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
     String onTime = "2019-10-01 10:00:00 UTC,purchase,1,2,,apple,10.00,3,s";
@@ -127,15 +151,16 @@ class WatchedDirectoryJobTest {
     String tooLate = "2019-10-01 10:10:00 UTC,purchase,1,2,,apple,99.99,3,s";
     Path landing = Files.createDirectories(dir.resolve("landing"));
     Path output = dir.resolve("out");
+    List<String> args = new java.util.ArrayList<>(List.of(runnerArgs));
+    args.addAll(List.of("--source=WATCH", "--input=" + landing, "--output=" + output,
+        "--maxOutOfOrdernessMinutes=0", "--allowedLatenessMinutes=30"));
     FunnelPulseOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner", "--source=WATCH", "--input=" + landing, "--output=" + output,
-                "--maxOutOfOrdernessMinutes=0", "--allowedLatenessMinutes=30")
-            .as(FunnelPulseOptions.class);
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
     PipelineResult result = StreamingJob.start(options);
     try {
       Files.write(landing.resolve(".a.tmp"), List.of(header, onTime, advancing));
       Files.move(landing.resolve(".a.tmp"), landing.resolve("a.csv"), StandardCopyOption.ATOMIC_MOVE);
+      awaitTooLate(result, 0);
       Files.write(landing.resolve(".b.tmp"), List.of(header, tooLate));
       Files.move(landing.resolve(".b.tmp"), landing.resolve("b.csv"), StandardCopyOption.ATOMIC_MOVE);
       String query = "SELECT raw, source, position FROM read_parquet('" + output
@@ -146,16 +171,32 @@ class WatchedDirectoryJobTest {
         try {
           rows = DuckDb.query(query);
         } catch (SQLException noFilesYet) {
-          Thread.sleep(POLL_MILLIS);
+          // no dead-letter file yet
         }
         if (rows.isEmpty()) {
           Thread.sleep(POLL_MILLIS);
         }
       }
       assertThat(rows, is(List.of(List.of(tooLate, landing.resolve("b.csv").toString(), "2"))));
+      SourceProgress progress = awaitTooLate(result, 1);
+      assertThat(progress.tooLateRecords(), is(1L));
+      assertThat(progress.lateRecords(), is(0L));
+      assertThat(progress.watermark(), is(java.time.Instant.parse("2019-10-01T12:00:00Z")));
     } finally {
       result.cancel();
     }
+  }
+
+  /** Polls the source's metrics until it has read an event and counts {@code tooLate}; the last reading. */
+  private static SourceProgress awaitTooLate(PipelineResult result, long tooLate) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    SourceProgress progress = SourceProgress.of(result);
+    while ((progress.watermark() == null || progress.tooLateRecords() < tooLate)
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(POLL_MILLIS);
+      progress = SourceProgress.of(result);
+    }
+    return progress;
   }
 
   /** Polls until the final view equals the reference or the deadline passes; the last differences. */

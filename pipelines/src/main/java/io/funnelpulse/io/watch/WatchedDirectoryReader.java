@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Gauge;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Instant;
 
@@ -40,6 +43,12 @@ import org.joda.time.Instant;
 final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRecord> {
   private static final String HEADER_PREFIX = "event_time,";
 
+  private final Gauge watermarkGauge =
+      Metrics.gauge(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.WATERMARK_MILLIS);
+  private final Counter lateRecords =
+      Metrics.counter(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.LATE_RECORDS);
+  private final Counter tooLateRecords =
+      Metrics.counter(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.TOO_LATE_RECORDS);
   private final WatchedDirectorySource source;
   private final SortedSet<String> finished;
   private final Deque<Path> pending = new ArrayDeque<>();
@@ -105,10 +114,17 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     Outcome<EventRecord> parsed = RecordParser.parse(current, InputFormat.AUTO);
     if (parsed.succeeded()) {
       long millis = parsed.value().eventTimeMillis();
-      if (source.isTooLate(millis, getWatermark().getMillis())) {
+      long watermark = getWatermark().getMillis();
+      if (source.isTooLate(millis, watermark)) {
         current = RawRecord.tooLate(line, currentFile, linesConsumed);
+        tooLateRecords.inc();
+      } else if (millis < watermark) {
+        lateRecords.inc();
       }
-      maxEventTimeMillis = Math.max(maxEventTimeMillis, millis);
+      if (millis > maxEventTimeMillis) {
+        maxEventTimeMillis = millis;
+        watermarkGauge.set(getWatermark().getMillis());
+      }
       currentTimestamp = new Instant(millis);
     } else {
       // A record without a usable time goes to the dead letters downstream; stamp it at the watermark.

@@ -30,6 +30,18 @@ import org.joda.time.Duration;
 public final class WatchedDirectorySource extends UnboundedSource<RawRecord, DirectoryCheckpoint> {
   /** Default cap on new files taken up per directory listing. */
   public static final int DEFAULT_MAX_FILES_PER_POLL = 8;
+
+  /** Namespace of the reader's metrics. */
+  public static final String METRICS_NAMESPACE = "watch";
+
+  /** Gauge: the reader's watermark, epoch millis. */
+  public static final String WATERMARK_MILLIS = "watermark_millis";
+
+  /** Counter: records read behind the watermark but within the allowed lateness. */
+  public static final String LATE_RECORDS = "late_records";
+
+  /** Counter: records read after their window's lateness horizon (sent on as too late). */
+  public static final String TOO_LATE_RECORDS = "too_late_records";
   /** Default minimum time between two listings of an idle directory. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.millis(200);
 

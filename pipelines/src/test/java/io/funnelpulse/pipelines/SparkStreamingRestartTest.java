@@ -1,0 +1,122 @@
+package io.funnelpulse.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import io.funnelpulse.generate.EventGenerator;
+import io.funnelpulse.generate.GenerationReport;
+import io.funnelpulse.generate.GeneratorOptions;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Restart on Spark streaming: the job runs in a child JVM watching a landing directory with a fixed
+ * checkpoint directory; it is killed (SIGKILL) after half the files landed, started again with the
+ * same arguments, and the rest land. The final view then equals DuckDB's recomputation over all
+ * files: no window missing, no event counted twice.
+ */
+class SparkStreamingRestartTest {
+  private static final long DEADLINE_MILLIS = 150_000;
+  private static final long POLL_MILLIS = 1_000;
+
+  @TempDir Path dir;
+
+  private Process startJob(Path landing, Path output, Path checkpoint, Path log) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    Path jvmConfig = Paths.get(System.getProperty("funnelpulse.projectRoot"), ".mvn", "jvm.config");
+    for (String option : Files.readString(jvmConfig).trim().split("\\s+")) {
+      if (option.startsWith("--add-opens")) {
+        command.add(option);
+      }
+    }
+    command.addAll(Arrays.asList("-Xmx1g", "-Dspark.ui.enabled=false", "-cp",
+        System.getProperty("java.class.path"), FunnelPulse.class.getName(), "run",
+        "--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true",
+        "--checkpointDir=" + checkpoint, "--batchIntervalMillis=1000", "--source=WATCH",
+        "--input=" + landing, "--output=" + output, "--earlyFiringDelaySeconds=1"));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  private static void land(List<Path> files, Path landing) throws Exception {
+    for (Path file : files) {
+      Path staged = landing.resolve("." + file.getFileName() + ".tmp");
+      Files.copy(file, staged);
+      Files.move(staged, landing.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  private static boolean hasFunnelOutput(Path output) throws Exception {
+    Path table = output.resolve("funnel_hourly_brand");
+    if (!Files.isDirectory(table)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(table)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+    }
+  }
+
+  @Test
+  @Timeout(420)
+  void aJobKilledMidStreamResumesFromItsCheckpointWithoutLossOrDoubleCounting() throws Exception {
+    GenerationReport generated =
+        EventGenerator.of(GeneratorOptions.defaults().withEvents(20_000).withDays(1).withFiles(10).withSeed(5L))
+            .writeTo(dir.resolve("generated"));
+    Path landing = Files.createDirectories(dir.resolve("landing"));
+    Path output = dir.resolve("out");
+    Path checkpoint = dir.resolve("checkpoint");
+    Path log = dir.resolve("job.log");
+    List<Path> files = generated.files();
+
+    Process first = startJob(landing, output, checkpoint, log);
+    try {
+      land(files.subList(0, 5), landing);
+      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+      while (!hasFunnelOutput(output) && System.currentTimeMillis() < deadline) {
+        assertThat("first job died:\n" + Files.readString(log), first.isAlive(), is(true));
+        Thread.sleep(POLL_MILLIS);
+      }
+      assertThat("no output before the kill", hasFunnelOutput(output), is(true));
+    } finally {
+      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    Process second = startJob(landing, output, checkpoint, log);
+    try {
+      land(files.subList(5, files.size()), landing);
+      String inputGlob = dir.resolve("generated") + File.separator + "*.csv";
+      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+      List<List<String>> differences = List.of(List.of("no comparison yet"));
+      while (!differences.isEmpty() && System.currentTimeMillis() < deadline) {
+        assertThat("restarted job died:\n" + Files.readString(log), second.isAlive(), is(true));
+        try {
+          differences = DuckDb.differences(inputGlob, output.toString());
+        } catch (SQLException notReadable) {
+          // a file is being renamed into place; look again
+        }
+        if (!differences.isEmpty()) {
+          Thread.sleep(POLL_MILLIS);
+        }
+      }
+      assertThat(differences, is(empty()));
+    } finally {
+      second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
