@@ -5,12 +5,13 @@
 # partials that pre-aggregation sends to grouping and state, peak heap, peak checkpoint size, and
 # with ARRIVAL set, the freshness of each window's first pane; then the process's peak resident memory.
 #
-#   runner-profiles/bench-streaming.sh                                 # a month, as fast as the job takes it
-#   ARRIVAL=5000 EVENTS=300000 DAYS=2 EXTRA_ARGS=--earlyFiringDelaySeconds=1 runner-profiles/bench-streaming.sh
-#   EVENTS=500000 DAYS=2 EXTRA_ARGS=--preAggregate=false runner-profiles/bench-streaming.sh   # no pre-aggregation
+#   MAX_FILES=40 READ_MS=700 runner-profiles/bench-streaming.sh        # a month, as fast as the job takes it
+#   ARRIVAL=5000 EVENTS=300000 DAYS=2 BATCH_MS=2000 EXTRA_ARGS=--earlyFiringDelaySeconds=1 runner-profiles/bench-streaming.sh
+#   EVENTS=200000 DAYS=2 EXTRA_ARGS=--preAggregate=false runner-profiles/bench-streaming.sh   # no pre-aggregation
 #
 #   EVENTS, DAYS, PER_FILE (events per file, 5000), ARRIVAL (events/s, 0 = all landed first),
-#   MAX_FILES (files per micro-batch, 8), BATCH_MS (micro-batch interval, 1000), HEAP (1g), EXTRA_ARGS.
+#   MAX_FILES (files per directory poll, 8), BATCH_MS (micro-batch interval, 1000), READ_MS (the Spark
+#   runner's minimum read time per micro-batch, its default 200 when unset), HEAP (1g), EXTRA_ARGS.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-stream-bench}"
@@ -28,7 +29,7 @@ stats="$work/time.txt"
   --runner=SparkRunner --sparkMaster='local[2]' --streaming=true \
   --batchIntervalMillis="${BATCH_MS:-1000}" --maxFilesPerPoll="${MAX_FILES:-8}" \
   --sampleEvents="${EVENTS:-4000000}" --sampleDays="${DAYS:-30}" --eventsPerFile="${PER_FILE:-5000}" \
-  --arrivalEventsPerSecond="${ARRIVAL:-0}" --benchDir="$work" ${EXTRA_ARGS:-}
+  --arrivalEventsPerSecond="${ARRIVAL:-0}" --benchDir="$work" ${READ_MS:+--minReadTimeMillis=$READ_MS} ${EXTRA_ARGS:-}
 read -r wall rss_kb < "$stats"
 awk -v w="$wall" -v k="$rss_kb" 'BEGIN {
   printf "BENCH whole process %.1f s wall, peak RSS %.0f MiB\n", w, k / 1024 }'

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Lands prepared event files into a watched directory, in name order, each copied to a hidden file
  * and renamed into place, at a fixed number of files per second (or all at once); remembers when each
- * window's first event landed.
+ * window's first event landed. The first file can be landed on its own as a warm-up (so a paced run
+ * starts once the job is reading); windows whose first event came in it are not reported.
  */
 final class LandingSchedule {
   private final List<Path> files;
@@ -31,6 +32,8 @@ final class LandingSchedule {
   private final Path landing;
   private final double filesPerSecond;
   private final Map<Long, Long> firstLandedMillisByWindow = new ConcurrentHashMap<>();
+  private final Map<Long, Boolean> warmUpWindows = new ConcurrentHashMap<>();
+  private int next;
 
   private LandingSchedule(List<Path> files, List<SortedSet<Long>> windowsPerFile, Path landing, double filesPerSecond) {
     this.files = files;
@@ -69,29 +72,46 @@ final class LandingSchedule {
     return windows;
   }
 
-  /** Lands every file at the schedule's pace; returns when the last one is in place. */
+  /** Lands the first file alone; returns the number of lines it holds. */
+  long landWarmUp() throws IOException {
+    land(0);
+    warmUpWindows.putAll(firstLandedMillisByWindow.keySet().stream()
+        .collect(java.util.stream.Collectors.toMap(w -> w, w -> true)));
+    next = 1;
+    try (java.util.stream.Stream<String> lines = Files.lines(files.get(0), StandardCharsets.UTF_8)) {
+      return lines.count() - 1;
+    }
+  }
+
+  /** Lands every file not landed yet at the schedule's pace; returns when the last one is in place. */
   void run() throws IOException, InterruptedException {
     long start = System.currentTimeMillis();
-    for (int i = 0; i < files.size(); i++) {
+    for (int i = next; i < files.size(); i++) {
       if (filesPerSecond > 0) {
-        long wait = start + (long) (i * 1000 / filesPerSecond) - System.currentTimeMillis();
+        long wait = start + (long) ((i - next) * 1000 / filesPerSecond) - System.currentTimeMillis();
         if (wait > 0) {
           Thread.sleep(wait);
         }
       }
-      Path file = files.get(i);
-      Path staged = landing.resolve("." + file.getFileName() + ".tmp");
-      Files.copy(file, staged, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(staged, landing.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-      long landed = System.currentTimeMillis();
-      for (Long window : windowsPerFile.get(i)) {
-        firstLandedMillisByWindow.putIfAbsent(window, landed);
-      }
+      land(i);
     }
   }
 
-  /** Wall-clock millis when each window's first event landed, by window start. */
+  private void land(int index) throws IOException {
+    Path file = files.get(index);
+    Path staged = landing.resolve("." + file.getFileName() + ".tmp");
+    Files.copy(file, staged, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(staged, landing.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    long landed = System.currentTimeMillis();
+    for (Long window : windowsPerFile.get(index)) {
+      firstLandedMillisByWindow.putIfAbsent(window, landed);
+    }
+  }
+
+  /** Wall-clock millis when each window's first event landed, by window start; warm-up windows left out. */
   Map<Long, Long> firstLandedMillisByWindow() {
-    return Collections.unmodifiableMap(new TreeMap<>(firstLandedMillisByWindow));
+    Map<Long, Long> windows = new TreeMap<>(firstLandedMillisByWindow);
+    windows.keySet().removeAll(warmUpWindows.keySet());
+    return Collections.unmodifiableMap(windows);
   }
 }
