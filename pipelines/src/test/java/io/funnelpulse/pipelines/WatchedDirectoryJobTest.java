@@ -48,15 +48,21 @@ class WatchedDirectoryJobTest {
   @Test
   @Timeout(300)
   void landedFilesStreamToTheSameFinalViewAsTheReferenceOnSparkStreaming() throws Exception {
+    streamAndCompare(sparkStreamingArgs());
+  }
+
+  /** Arguments of a Spark streaming run in this JVM, after clearing the runner's static state. */
+  private String[] sparkStreamingArgs() {
     MetricsAccumulator.clear();
     GlobalWatermarkHolder.clear();
     System.setProperty("spark.ui.enabled", "false");
-    streamAndCompare(
-        "--runner=SparkRunner",
-        "--sparkMaster=local[2]",
-        "--streaming=true",
-        "--checkpointDir=" + dir.resolve("spark-checkpoint"),
-        "--batchIntervalMillis=1000");
+    return new String[] {
+      "--runner=SparkRunner",
+      "--sparkMaster=local[2]",
+      "--streaming=true",
+      "--checkpointDir=" + dir.resolve("spark-checkpoint"),
+      "--batchIntervalMillis=1000"
+    };
   }
 
   private void streamAndCompare(String... runnerArgs) throws Exception {
@@ -126,15 +132,7 @@ class WatchedDirectoryJobTest {
   @Test
   @Timeout(180)
   void anEventReadAfterItsWindowClosedGoesToTheDeadLettersAsTooLateOnSparkStreaming() throws Exception {
-    MetricsAccumulator.clear();
-    GlobalWatermarkHolder.clear();
-    System.setProperty("spark.ui.enabled", "false");
-    tooLateGoesToTheDeadLetters(
-        "--runner=SparkRunner",
-        "--sparkMaster=local[2]",
-        "--streaming=true",
-        "--checkpointDir=" + dir.resolve("spark-checkpoint"),
-        "--batchIntervalMillis=1000");
+    tooLateGoesToTheDeadLetters(sparkStreamingArgs());
   }
 
   /**
