@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Lands prepared event files into a watched directory, in name order, each copied to a hidden file
@@ -32,7 +34,7 @@ final class LandingSchedule {
   private final Path landing;
   private final double filesPerSecond;
   private final Map<Long, Long> firstLandedMillisByWindow = new ConcurrentHashMap<>();
-  private final Map<Long, Boolean> warmUpWindows = new ConcurrentHashMap<>();
+  private final Set<Long> warmUpWindows = ConcurrentHashMap.newKeySet();
   private int next;
 
   private LandingSchedule(List<Path> files, List<SortedSet<Long>> windowsPerFile, Path landing, double filesPerSecond) {
@@ -75,10 +77,9 @@ final class LandingSchedule {
   /** Lands the first file alone; returns the number of lines it holds. */
   long landWarmUp() throws IOException {
     land(0);
-    warmUpWindows.putAll(firstLandedMillisByWindow.keySet().stream()
-        .collect(java.util.stream.Collectors.toMap(w -> w, w -> true)));
+    warmUpWindows.addAll(firstLandedMillisByWindow.keySet());
     next = 1;
-    try (java.util.stream.Stream<String> lines = Files.lines(files.get(0), StandardCharsets.UTF_8)) {
+    try (Stream<String> lines = Files.lines(files.get(0), StandardCharsets.UTF_8)) {
       return lines.count() - 1;
     }
   }
@@ -111,7 +112,7 @@ final class LandingSchedule {
   /** Wall-clock millis when each window's first event landed, by window start; warm-up windows left out. */
   Map<Long, Long> firstLandedMillisByWindow() {
     Map<Long, Long> windows = new TreeMap<>(firstLandedMillisByWindow);
-    windows.keySet().removeAll(warmUpWindows.keySet());
+    windows.keySet().removeAll(warmUpWindows);
     return Collections.unmodifiableMap(windows);
   }
 }

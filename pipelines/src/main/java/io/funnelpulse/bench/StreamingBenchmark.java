@@ -3,18 +3,16 @@ package io.funnelpulse.bench;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.LocalDirectories;
 import io.funnelpulse.pipelines.EventSource;
 import io.funnelpulse.pipelines.RunMetrics;
 import io.funnelpulse.pipelines.StreamingJob;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.PipelineResult;
@@ -111,7 +109,7 @@ public final class StreamingBenchmark {
       try {
         schedule.run();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -182,14 +180,7 @@ public final class StreamingBenchmark {
   }
 
   private static Path emptyDirectory(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        List<Path> all = paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
-        for (Path path : all) {
-          Files.delete(path);
-        }
-      }
-    }
+    LocalDirectories.deleteTree(dir);
     return Files.createDirectories(dir);
   }
 }

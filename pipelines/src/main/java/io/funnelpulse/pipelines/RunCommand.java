@@ -3,16 +3,12 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.LocalDirectories;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.SQLException;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -106,14 +102,7 @@ public final class RunCommand {
     }
     Path outputDir = Paths.get(options.getOutput());
     for (String table : OutputTables.of(options)) {
-      Path dir = outputDir.resolve(table);
-      if (Files.isDirectory(dir)) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-            Files.delete(path);
-          }
-        }
-      }
+      LocalDirectories.deleteTree(outputDir.resolve(table));
     }
   }
 
