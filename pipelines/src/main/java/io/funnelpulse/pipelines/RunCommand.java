@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.SQLException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -72,21 +71,7 @@ public final class RunCommand {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("Pipeline ended in state " + state);
     }
-    Path outputDir = Paths.get(options.getOutput());
-    RunSummary summary;
-    try {
-      summary =
-          new RunSummary(
-              options.getRunner().getSimpleName(),
-              seconds,
-              RunMetrics.of(result),
-              outputDir,
-              outputDir.resolve(options.getDimension().tableName()),
-              FinalViewStats.read(outputDir, options.getDimension(), RunSummary.TOP_KEYS),
-              OutputTables.of(options));
-    } catch (SQLException e) {
-      throw new IOException("Cannot read the final view under " + outputDir, e);
-    }
+    RunSummary summary = RunSummary.of(options, result, seconds, null);
     out.print(summary.toText());
     out.printf("  summary           %s%n", summary.writeJson().toAbsolutePath());
     return summary;

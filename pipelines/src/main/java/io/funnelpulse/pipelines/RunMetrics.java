@@ -3,6 +3,7 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.io.WriteDeadLetters;
 import io.funnelpulse.io.WriteFunnelTable;
+import io.funnelpulse.transforms.aggregate.AccumulatePanesFn;
 import io.funnelpulse.transforms.aggregate.PreAggregate;
 import io.funnelpulse.transforms.clean.CleanEvents;
 import java.util.Collections;
@@ -23,18 +24,21 @@ public final class RunMetrics {
   private final SortedMap<String, Long> quarantinedByReason;
   private final long funnelRowsWritten;
   private final SortedMap<String, Long> partialsByAggregation;
+  private final long repeatedPanesDropped;
 
   private RunMetrics(
       long recordsRead,
       long valid,
       SortedMap<String, Long> quarantinedByReason,
       long funnelRowsWritten,
-      SortedMap<String, Long> partialsByAggregation) {
+      SortedMap<String, Long> partialsByAggregation,
+      long repeatedPanesDropped) {
     this.recordsRead = recordsRead;
     this.valid = valid;
     this.quarantinedByReason = Collections.unmodifiableSortedMap(quarantinedByReason);
     this.funnelRowsWritten = funnelRowsWritten;
     this.partialsByAggregation = Collections.unmodifiableSortedMap(partialsByAggregation);
+    this.repeatedPanesDropped = repeatedPanesDropped;
   }
 
   /** Reads the counters of a finished run. */
@@ -42,6 +46,7 @@ public final class RunMetrics {
     long read = 0;
     long valid = 0;
     long rows = 0;
+    long repeatedPanes = 0;
     SortedMap<String, Long> quarantined = new TreeMap<>();
     SortedMap<String, Long> partials = new TreeMap<>();
     for (MetricResult<Long> counter :
@@ -62,9 +67,12 @@ public final class RunMetrics {
         quarantined.merge(name.substring(WriteDeadLetters.COUNTER_PREFIX.length()), value, Long::sum);
       } else if (namespace.equals(PreAggregate.METRICS_NAMESPACE) && name.startsWith(PreAggregate.PARTIALS_PREFIX)) {
         partials.merge(name.substring(PreAggregate.PARTIALS_PREFIX.length()), value, Long::sum);
+      } else if (namespace.equals(AccumulatePanesFn.METRICS_NAMESPACE)
+          && name.equals(AccumulatePanesFn.REPEATED_PANES)) {
+        repeatedPanes += value;
       }
     }
-    return new RunMetrics(read, valid, quarantined, rows, partials);
+    return new RunMetrics(read, valid, quarantined, rows, partials, repeatedPanes);
   }
 
   public long recordsRead() {
@@ -95,6 +103,11 @@ public final class RunMetrics {
   /** All partials sent on by pre-aggregation. */
   public long partials() {
     return partialsByAggregation.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Panes a stream's runner fired again for a window and key, dropped before they were written twice. */
+  public long repeatedPanesDropped() {
+    return repeatedPanesDropped;
   }
 
   /** Whether every record read was either counted or quarantined. */

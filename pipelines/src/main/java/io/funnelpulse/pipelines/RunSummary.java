@@ -9,13 +9,17 @@ import io.funnelpulse.model.FunnelRow;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
 
 /**
  * What a finished run tells its user: counts from the run's metrics, and from the written final view
- * the windows, rows and the top brands of the busiest window. Printed as text and saved as
- * {@value #FILE_NAME} next to the outputs.
+ * the windows, rows and the top brands of the busiest window; for a stream also where its source
+ * stood at the end (watermark, open windows, late and too-late records, whether its input was
+ * complete). Printed as text and saved as {@value #FILE_NAME} next to the outputs.
  */
 public final class RunSummary {
   /** File name of the JSON summary in the output directory. */
@@ -31,6 +35,7 @@ public final class RunSummary {
   private final Path tableDir;
   private final FinalViewStats finalView;
   private final List<String> tables;
+  private final SourceProgress stream;
 
   RunSummary(
       String runner,
@@ -39,7 +44,8 @@ public final class RunSummary {
       Path outputDir,
       Path tableDir,
       FinalViewStats finalView,
-      List<String> tables) {
+      List<String> tables,
+      SourceProgress stream) {
     this.runner = runner;
     this.wallSeconds = wallSeconds;
     this.metrics = metrics;
@@ -47,6 +53,34 @@ public final class RunSummary {
     this.tableDir = tableDir;
     this.finalView = finalView;
     this.tables = List.copyOf(tables);
+    this.stream = stream;
+  }
+
+  /**
+   * The summary of a finished job: its metrics, and the final view read back from the output.
+   * {@code stream} is where a streaming source stood at the end, or {@code null} for a bounded run.
+   */
+  static RunSummary of(FunnelPulseOptions options, PipelineResult result, double seconds, SourceProgress stream)
+      throws IOException {
+    Path outputDir = Paths.get(options.getOutput());
+    try {
+      return new RunSummary(
+          options.getRunner().getSimpleName(),
+          seconds,
+          RunMetrics.of(result),
+          outputDir,
+          outputDir.resolve(options.getDimension().tableName()),
+          FinalViewStats.read(outputDir, options.getDimension(), TOP_KEYS),
+          OutputTables.of(options),
+          stream);
+    } catch (SQLException e) {
+      throw new IOException("Cannot read the final view under " + outputDir, e);
+    }
+  }
+
+  /** Whether the run read all its input: always for a bounded run; for a stream, its end marker. */
+  public boolean inputComplete() {
+    return stream == null || stream.inputComplete();
   }
 
   public RunMetrics metrics() {
@@ -66,7 +100,17 @@ public final class RunSummary {
   /** The human-readable summary. */
   public String toText() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format("FunnelPulse run finished on %s in %.1f s%n", runner, wallSeconds));
+    if (stream == null) {
+      s.append(String.format("FunnelPulse run finished on %s in %.1f s%n", runner, wallSeconds));
+    } else {
+      s.append(String.format("FunnelPulse stream ended on %s after %.1f s, %s%n", runner, wallSeconds,
+          stream.inputComplete()
+              ? "its input complete: every window is closed"
+              : "stopped before its input was complete: open windows may still change"));
+      s.append(String.format("  source            %s%n", stream));
+      s.append(String.format("  repeated panes    %,d fired again by the runner, dropped before writing%n",
+          metrics.repeatedPanesDropped()));
+    }
     s.append(String.format("  records read      %,d (%,.0f records/s)%n", metrics.recordsRead(),
         wallSeconds > 0 ? metrics.recordsRead() / wallSeconds : 0.0));
     s.append(String.format("  valid events      %,d%n", metrics.valid()));
@@ -98,6 +142,8 @@ public final class RunSummary {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("runner", runner);
+    root.put("mode", stream == null ? "batch" : "streaming");
+    root.put("input_complete", inputComplete());
     root.put("wall_seconds", wallSeconds);
     root.put("records_read", metrics.recordsRead());
     root.put("valid", metrics.valid());
@@ -107,6 +153,14 @@ public final class RunSummary {
     root.put("conserved", metrics.conserved());
     ObjectNode partials = root.putObject("partials_by_aggregation");
     metrics.partialsByAggregation().forEach(partials::put);
+    if (stream != null) {
+      root.put("watermark", stream.watermark() == null ? null : stream.watermark().toString());
+      root.put("open_windows", stream.openWindows());
+      root.put("windows_in_lateness", stream.windowsInLateness());
+      root.put("late_records", stream.lateRecords());
+      root.put("too_late_records", stream.tooLateRecords());
+      root.put("repeated_panes_dropped", metrics.repeatedPanesDropped());
+    }
     root.put("funnel_rows_written", metrics.funnelRowsWritten());
     root.put("final_view_rows", finalView.rows());
     root.put("windows", windows());

@@ -2,6 +2,8 @@ package io.funnelpulse.pipelines;
 
 import io.funnelpulse.io.watch.WatchedDirectorySource;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.GaugeResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -11,18 +13,34 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * Where a streaming source stands, from its own metrics (attempted values): its watermark, the
- * records it read behind the watermark but within the allowed lateness (late), and those read past
- * their window's lateness horizon (too late, sent to the dead letters).
+ * windows still open (waiting for their on-time pane, or within the allowed lateness), the records it
+ * read behind the watermark but within the allowed lateness (late), those read past their window's
+ * lateness horizon (too late, sent to the dead letters), and whether its input is complete.
  */
 public final class SourceProgress {
   private final long watermarkMillis;
+  private final long openWindows;
+  private final long windowsInLateness;
   private final long lateRecords;
   private final long tooLateRecords;
+  private final boolean inputComplete;
+  private final long checkpointsAfterEnd;
 
-  private SourceProgress(long watermarkMillis, long lateRecords, long tooLateRecords) {
+  private SourceProgress(
+      long watermarkMillis,
+      long openWindows,
+      long windowsInLateness,
+      long lateRecords,
+      long tooLateRecords,
+      boolean inputComplete,
+      long checkpointsAfterEnd) {
     this.watermarkMillis = watermarkMillis;
+    this.openWindows = openWindows;
+    this.windowsInLateness = windowsInLateness;
     this.lateRecords = lateRecords;
     this.tooLateRecords = tooLateRecords;
+    this.inputComplete = inputComplete;
+    this.checkpointsAfterEnd = checkpointsAfterEnd;
   }
 
   /** Reads the watched-directory source's metrics of a running or finished job. */
@@ -32,28 +50,37 @@ public final class SourceProgress {
             MetricsFilter.builder()
                 .addNameFilter(MetricNameFilter.inNamespace(WatchedDirectorySource.METRICS_NAMESPACE))
                 .build());
-    long late = 0;
-    long tooLate = 0;
+    Map<String, Long> counters = new HashMap<>();
     for (MetricResult<Long> counter : metrics.getCounters()) {
-      String name = counter.getName().getName();
-      if (name.equals(WatchedDirectorySource.LATE_RECORDS)) {
-        late += counter.getAttempted();
-      } else if (name.equals(WatchedDirectorySource.TOO_LATE_RECORDS)) {
-        tooLate += counter.getAttempted();
-      }
+      counters.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
     }
-    long watermark = Long.MIN_VALUE;
+    Map<String, Long> gauges = new HashMap<>();
     for (MetricResult<GaugeResult> gauge : metrics.getGauges()) {
-      if (gauge.getName().getName().equals(WatchedDirectorySource.WATERMARK_MILLIS)) {
-        watermark = Math.max(watermark, gauge.getAttempted().getValue());
-      }
+      gauges.merge(gauge.getName().getName(), gauge.getAttempted().getValue(), Math::max);
     }
-    return new SourceProgress(watermark, late, tooLate);
+    return new SourceProgress(
+        gauges.getOrDefault(WatchedDirectorySource.WATERMARK_MILLIS, Long.MIN_VALUE),
+        gauges.getOrDefault(WatchedDirectorySource.OPEN_WINDOWS, 0L),
+        gauges.getOrDefault(WatchedDirectorySource.WINDOWS_IN_LATENESS, 0L),
+        counters.getOrDefault(WatchedDirectorySource.LATE_RECORDS, 0L),
+        counters.getOrDefault(WatchedDirectorySource.TOO_LATE_RECORDS, 0L),
+        gauges.getOrDefault(WatchedDirectorySource.INPUT_COMPLETE, 0L) > 0,
+        counters.getOrDefault(WatchedDirectorySource.CHECKPOINTS_AFTER_END, 0L));
   }
 
-  /** The source's watermark, or {@code null} before it read any event. */
+  /** The source's watermark from the last event read, or {@code null} before it read any event. */
   public Instant watermark() {
     return watermarkMillis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermarkMillis);
+  }
+
+  /** Windows with events read whose on-time pane is still to come. */
+  public long openWindows() {
+    return openWindows;
+  }
+
+  /** Windows past their end that late events can still correct. */
+  public long windowsInLateness() {
+    return windowsInLateness;
   }
 
   public long lateRecords() {
@@ -64,9 +91,20 @@ public final class SourceProgress {
     return tooLateRecords;
   }
 
+  /** Whether the end marker was seen and every file before it read (the watermark is then final). */
+  public boolean inputComplete() {
+    return inputComplete;
+  }
+
+  /** Checkpoints the source took after its input was complete: reads (bundles, micro-batches) since. */
+  public long checkpointsAfterEnd() {
+    return checkpointsAfterEnd;
+  }
+
   @Override
   public String toString() {
-    return String.format("watermark %s  late %,d  too late %,d",
-        watermark() == null ? "(none yet)" : watermark(), lateRecords, tooLateRecords);
+    return String.format("watermark %s  open windows %,d (+%,d in lateness)  late %,d  too late %,d%s",
+        watermark() == null ? "(none yet)" : watermark(), openWindows, windowsInLateness, lateRecords,
+        tooLateRecords, inputComplete ? "  input complete" : "");
   }
 }

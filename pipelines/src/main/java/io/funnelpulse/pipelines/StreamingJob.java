@@ -1,6 +1,9 @@
 package io.funnelpulse.pipelines;
 
+import io.funnelpulse.io.watch.WatchedDirectorySource;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -10,12 +13,23 @@ import org.joda.time.Duration;
 /**
  * Runs the job over a streaming source ({@code --source=WATCH}): starts it without blocking, then
  * prints a progress line (records processed and their rate, valid, quarantined by reason including
- * {@code too_late}, partials sent to grouping, and the source's watermark, late and too-late records)
- * at an interval until it stops.
+ * {@code too_late}, partials sent to grouping, and the source's watermark, open windows, late and
+ * too-late records) at an interval until it ends, and then the run summary.
+ *
+ * <p>A stream ends when it is stopped, or when its input is complete (the landing directory's end
+ * marker): the Direct runner then finishes by itself once every window is closed; the Spark runner
+ * does not, so once the source has been read {@value #READS_AFTER_END} more times after the end
+ * (micro-batches run one after another, so the ones that fired the last windows are done) the job is
+ * stopped here.
  */
 public final class StreamingJob {
   /** How often the progress line is printed. */
   public static final Duration PROGRESS_INTERVAL = Duration.standardSeconds(10);
+
+  /** Reads of the source after its input was complete before a job that does not finish is stopped. */
+  static final long READS_AFTER_END = 4;
+
+  private static final Duration POLL_INTERVAL = Duration.millis(500);
 
   private StreamingJob() {}
 
@@ -30,27 +44,73 @@ public final class StreamingJob {
     return pipeline.run();
   }
 
-  /** Starts the job and reports progress until it ends (cancelled, failed or killed). */
+  /**
+   * Starts the job, reports progress until it ends (input complete, cancelled, failed or killed),
+   * then prints the run summary and writes it next to the outputs. Returns the final state: {@code
+   * DONE} when the input was complete and every window written.
+   */
   public static PipelineResult.State runUntilStopped(FunnelPulseOptions options, PrintStream out) {
-    out.printf("FunnelPulse streaming: %s watching %s -> %s (stop with Ctrl-C)%n",
-        options.getRunner().getSimpleName(), options.getInput(), options.getOutput());
+    out.printf("FunnelPulse streaming: %s watching %s -> %s (stop with Ctrl-C, or land %s to finish)%n",
+        options.getRunner().getSimpleName(), options.getInput(), options.getOutput(),
+        WatchedDirectorySource.END_MARKER);
     long start = System.nanoTime();
     PipelineResult result = start(options);
+    PipelineResult.State state = awaitEnd(result, options, out, start);
+    SourceProgress source = SourceProgress.of(result);
+    out.println("FunnelPulse streaming: job ended in state " + state
+        + (source.inputComplete() ? ", its input complete" : ""));
+    if (!options.getOutput().contains("://")) {
+      writeSummary(options, result, (System.nanoTime() - start) / 1e9, source, out);
+    }
+    return state;
+  }
+
+  private static PipelineResult.State awaitEnd(
+      PipelineResult result, FunnelPulseOptions options, PrintStream out, long start) {
+    boolean finishesByItself = options.getRunner() == DirectRunner.class;
     long lastProcessed = 0;
+    long nextProgress = start + PROGRESS_INTERVAL.getMillis() * 1_000_000L;
     while (true) {
-      PipelineResult.State state = result.waitUntilFinish(PROGRESS_INTERVAL);
+      PipelineResult.State state = result.waitUntilFinish(POLL_INTERVAL);
       if (state != null && state.isTerminal()) {
-        out.println("FunnelPulse streaming: job ended in state " + state);
         return state;
       }
-      RunMetrics metrics = RunMetrics.of(result);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long processed = metrics.valid() + metrics.quarantined();
-      out.printf("  %6.0f s  processed %,d (%,.0f events/s)  valid %,d  quarantined %,d %s  partials %,d  %s%n",
-          seconds, processed, (processed - lastProcessed) / (double) PROGRESS_INTERVAL.getStandardSeconds(),
-          metrics.valid(), metrics.quarantined(), metrics.quarantinedByReason(), metrics.partials(),
-          SourceProgress.of(result));
-      lastProcessed = processed;
+      SourceProgress source = SourceProgress.of(result);
+      if (!finishesByItself && source.inputComplete() && source.checkpointsAfterEnd() >= READS_AFTER_END) {
+        return stopAfterEnd(result);
+      }
+      long now = System.nanoTime();
+      if (now >= nextProgress) {
+        RunMetrics metrics = RunMetrics.of(result);
+        long processed = metrics.valid() + metrics.quarantined();
+        out.printf("  %6.0f s  processed %,d (%,.0f events/s)  valid %,d  quarantined %,d %s  partials %,d  %s%n",
+            (now - start) / 1e9, processed,
+            (processed - lastProcessed) / (double) PROGRESS_INTERVAL.getStandardSeconds(),
+            metrics.valid(), metrics.quarantined(), metrics.quarantinedByReason(), metrics.partials(), source);
+        lastProcessed = processed;
+        nextProgress += PROGRESS_INTERVAL.getMillis() * 1_000_000L;
+      }
+    }
+  }
+
+  /** Stops a job whose input is complete and whose last windows are written. */
+  private static PipelineResult.State stopAfterEnd(PipelineResult result) {
+    try {
+      result.cancel();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot stop the job after its input was complete", e);
+    }
+    return PipelineResult.State.DONE;
+  }
+
+  private static void writeSummary(
+      FunnelPulseOptions options, PipelineResult result, double seconds, SourceProgress source, PrintStream out) {
+    try {
+      RunSummary summary = RunSummary.of(options, result, seconds, source);
+      out.print(summary.toText());
+      out.printf("  summary           %s%n", summary.writeJson().toAbsolutePath());
+    } catch (IOException e) {
+      out.println("FunnelPulse streaming: no run summary: " + e.getMessage());
     }
   }
 }

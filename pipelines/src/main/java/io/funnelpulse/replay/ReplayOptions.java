@@ -10,7 +10,10 @@ import java.util.List;
  * replay, or generator options ({@code --events --days --seed --malformedFraction ...}) when absent;
  * {@code --eventsPerFile} (1000); pace: {@code --speedup} (event-time seconds per wall second, 0 = as fast
  * as possible) or {@code --filesPerSecond}; late injection: {@code --lateFraction} of events held back
- * {@code --lateMinutes} (60) of event time; {@code --lateSeed} (7).
+ * {@code --lateMinutes} (60) of event time; too-late injection: {@code --tooLateFraction} of events held
+ * back {@code --tooLateMinutes} (240), meant to be more than the window plus the allowed lateness plus
+ * the out-of-orderness, so the job finds them past their window's horizon; {@code --lateSeed} (7);
+ * {@code --endMarker} (true): land the end marker after the last file, which completes the job's input.
  */
 public final class ReplayOptions {
   private String to;
@@ -20,7 +23,10 @@ public final class ReplayOptions {
   private double filesPerSecond;
   private double lateFraction;
   private int lateMinutes = 60;
+  private double tooLateFraction;
+  private int tooLateMinutes = 240;
   private long lateSeed = 7L;
+  private boolean endMarker = true;
   private final List<String> generatorArgs = new ArrayList<>();
 
   private ReplayOptions() {}
@@ -53,6 +59,15 @@ public final class ReplayOptions {
             case "--lateMinutes":
               o.lateMinutes = Integer.parseInt(value);
               break;
+            case "--tooLateFraction":
+              o.tooLateFraction = Double.parseDouble(value);
+              break;
+            case "--tooLateMinutes":
+              o.tooLateMinutes = Integer.parseInt(value);
+              break;
+            case "--endMarker":
+              o.endMarker = value.isEmpty() || Boolean.parseBoolean(value);
+              break;
             case "--lateSeed":
               o.lateSeed = Long.parseLong(value);
               break;
@@ -64,9 +79,13 @@ public final class ReplayOptions {
       throw new IllegalArgumentException("replay needs --to=<landing directory>");
     }
     if (o.eventsPerFile <= 0 || o.speedup < 0 || o.filesPerSecond < 0 || o.lateMinutes < 0
-        || o.lateFraction < 0 || o.lateFraction >= 1) {
-      throw new IllegalArgumentException(
-          "eventsPerFile must be positive; speedup, filesPerSecond, lateMinutes >= 0; lateFraction in [0, 1)");
+        || o.lateFraction < 0 || o.tooLateFraction < 0 || o.lateFraction + o.tooLateFraction >= 1) {
+      throw new IllegalArgumentException("eventsPerFile must be positive; speedup, filesPerSecond, lateMinutes >= 0; "
+          + "lateFraction and tooLateFraction >= 0 with a sum below 1");
+    }
+    if (o.tooLateFraction > 0 && o.tooLateMinutes <= o.lateMinutes) {
+      throw new IllegalArgumentException("tooLateMinutes (" + o.tooLateMinutes
+          + ") must be more than lateMinutes (" + o.lateMinutes + ")");
     }
     if (o.input != null && !o.generatorArgs.isEmpty()) {
       throw new IllegalArgumentException("Unknown options for replaying --input: " + o.generatorArgs);
@@ -104,6 +123,19 @@ public final class ReplayOptions {
 
   public int lateMinutes() {
     return lateMinutes;
+  }
+
+  public double tooLateFraction() {
+    return tooLateFraction;
+  }
+
+  public int tooLateMinutes() {
+    return tooLateMinutes;
+  }
+
+  /** Whether the end marker lands after the last file. */
+  public boolean endMarker() {
+    return endMarker;
   }
 
   public long lateSeed() {

@@ -1,19 +1,27 @@
 package io.funnelpulse.replay;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** What a replay landed: files, lines, and how many of them were held back as late. */
+/**
+ * What a replay landed: files, lines, how many were held back as late, the lines held back as too late
+ * (for a test or a check to compare with the dead letters), and whether the end marker landed.
+ */
 public final class ReplayReport {
   private final Path landing;
   private final int files;
   private final long lines;
   private final long lateLines;
+  private final List<String> tooLateLines;
+  private final boolean endMarked;
 
-  ReplayReport(Path landing, int files, long lines, long lateLines) {
+  ReplayReport(Path landing, int files, long lines, long lateLines, List<String> tooLateLines, boolean endMarked) {
     this.landing = landing;
     this.files = files;
     this.lines = lines;
     this.lateLines = lateLines;
+    this.tooLateLines = List.copyOf(tooLateLines);
+    this.endMarked = endMarked;
   }
 
   public int files() {
@@ -28,9 +36,19 @@ public final class ReplayReport {
     return lateLines;
   }
 
+  /** The lines held back {@code --tooLateMinutes}, in landing order. */
+  public List<String> tooLateLines() {
+    return tooLateLines;
+  }
+
+  public boolean endMarked() {
+    return endMarked;
+  }
+
   @Override
   public String toString() {
-    return String.format("Replayed %,d lines in %,d files into %s (%,d held back as late)", lines, files,
-        landing.toAbsolutePath(), lateLines);
+    return String.format("Replayed %,d lines in %,d files into %s (%,d held back as late, %,d as too late)%s",
+        lines, files, landing.toAbsolutePath(), lateLines, tooLateLines.size(),
+        endMarked ? ", then the end marker" : "");
   }
 }

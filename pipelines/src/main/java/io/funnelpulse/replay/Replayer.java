@@ -2,6 +2,7 @@ package io.funnelpulse.replay;
 
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
@@ -28,8 +29,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Replays event lines into a landing directory: orders them by when they should arrive (their event
- * time, or event time plus the hold-back for the fraction chosen to arrive late), cuts them into small
- * CSV files and lands each by writing a hidden file and renaming it into place, at the requested pace.
+ * time, or event time plus the hold-back for the fractions chosen to arrive late or too late), cuts
+ * them into small CSV files and lands each by writing a hidden file and renaming it into place, at the
+ * requested pace; then, unless told not to, lands the end marker that completes the job's input.
  */
 public final class Replayer {
   private static final String HEADER =
@@ -46,16 +48,23 @@ public final class Replayer {
     return new Replayer(options);
   }
 
+  /** How a line is held back. */
+  private enum Delay {
+    NONE,
+    LATE,
+    TOO_LATE
+  }
+
   /** One line and when it should arrive, in event time. */
   private static final class Arrival {
     final String line;
     final long arrivalMillis;
-    final boolean late;
+    final Delay delay;
 
-    Arrival(String line, long arrivalMillis, boolean late) {
+    Arrival(String line, long arrivalMillis, Delay delay) {
       this.line = line;
       this.arrivalMillis = arrivalMillis;
-      this.late = late;
+      this.delay = delay;
     }
   }
 
@@ -72,8 +81,15 @@ public final class Replayer {
       land(landing, String.format("replay-%06d.csv", files), batch);
       files++;
     }
-    long late = arrivals.stream().filter(a -> a.late).count();
-    return new ReplayReport(landing, files, arrivals.size(), late);
+    if (options.endMarker()) {
+      Path staged = landing.resolve("." + WatchedDirectorySource.END_MARKER + ".tmp");
+      Files.write(staged, new byte[0]);
+      Files.move(staged, landing.resolve(WatchedDirectorySource.END_MARKER), StandardCopyOption.ATOMIC_MOVE);
+    }
+    long late = arrivals.stream().filter(a -> a.delay == Delay.LATE).count();
+    List<String> tooLate =
+        arrivals.stream().filter(a -> a.delay == Delay.TOO_LATE).map(a -> a.line).collect(Collectors.toList());
+    return new ReplayReport(landing, files, arrivals.size(), late, tooLate, options.endMarker());
   }
 
   private List<String> readLines() throws IOException {
@@ -118,21 +134,28 @@ public final class Replayer {
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
-  /** Arrival order: event time, late ones held back; a line without a time keeps its place. */
+  /** Arrival order: event time, late and too-late ones held back; a line without a time keeps its place. */
   private List<Arrival> schedule(List<String> lines) {
     Random random = new Random(options.lateSeed());
     long holdBack = options.lateMinutes() * MILLIS_PER_MINUTE;
+    long tooLateHoldBack = options.tooLateMinutes() * MILLIS_PER_MINUTE;
     List<Arrival> arrivals = new ArrayList<>(lines.size());
     long previous = Long.MIN_VALUE;
     for (String line : lines) {
       Outcome<EventRecord> parsed = RecordParser.parse(RawRecord.of(line, "replay", 0), InputFormat.AUTO);
       if (!parsed.succeeded()) {
-        arrivals.add(new Arrival(line, previous, false));
+        arrivals.add(new Arrival(line, previous, Delay.NONE));
         continue;
       }
       long time = parsed.value().eventTimeMillis();
-      boolean late = random.nextDouble() < options.lateFraction();
-      arrivals.add(new Arrival(line, late ? time + holdBack : time, late));
+      double draw = random.nextDouble();
+      if (draw < options.lateFraction()) {
+        arrivals.add(new Arrival(line, time + holdBack, Delay.LATE));
+      } else if (draw < options.lateFraction() + options.tooLateFraction()) {
+        arrivals.add(new Arrival(line, time + tooLateHoldBack, Delay.TOO_LATE));
+      } else {
+        arrivals.add(new Arrival(line, time, Delay.NONE));
+      }
       previous = time;
     }
     arrivals.sort(Comparator.comparingLong(a -> a.arrivalMillis));

@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.transforms.parse.EventTimes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,14 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** replay lands every line once, in small time-ordered files, with the requested late fraction. */
+/**
+ * replay lands every line once, in small time-ordered files, with the requested late and too-late
+ * fractions, and then the end marker.
+ */
 @Timeout(60)
 class ReplayerTest {
   private static final String GENERATOR = "--events=5000";
@@ -38,13 +46,17 @@ class ReplayerTest {
   private static List<String> landedLines(Path landing) throws Exception {
     List<String> lines = new ArrayList<>();
     try (Stream<Path> files = Files.list(landing)) {
-      for (Path file : files.sorted().collect(Collectors.toList())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".csv")).sorted().collect(Collectors.toList())) {
         List<String> content = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(content.get(0), containsString("event_time,"));
         lines.addAll(content.subList(1, content.size()));
       }
     }
     return lines;
+  }
+
+  private static long timeOf(String line) {
+    return EventTimes.parseMillis(line.substring(0, line.indexOf(',')));
   }
 
   private static List<String> sorted(List<String> lines) {
@@ -64,6 +76,42 @@ class ReplayerTest {
     try (Stream<Path> files = Files.list(landing)) {
       assertThat(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), is(true));
     }
+    assertThat(report.endMarked(), is(true));
+    assertThat(Files.size(landing.resolve(WatchedDirectorySource.END_MARKER)), is(0L));
+  }
+
+  @Test
+  void tooLateLinesArriveTheirHoldBackBehindAndAreReported() throws Exception {
+    Path landing = dir.resolve("too-late");
+    ReplayReport report = replay("--to=" + landing, GENERATOR, "--days=1", "--lateFraction=0.02",
+        "--tooLateFraction=0.01", "--tooLateMinutes=240", "--endMarker=false");
+    assertThat(report.tooLateLines().size(), greaterThan(20));
+    assertThat(report.tooLateLines().size(), lessThanOrEqualTo(90));
+    assertThat(Files.exists(landing.resolve(WatchedDirectorySource.END_MARKER)), is(false));
+    Set<String> tooLate = new HashSet<>(report.tooLateLines());
+    List<String> landed = landedLines(landing);
+    long lastTime = landed.stream().mapToLong(ReplayerTest::timeOf).max().orElseThrow();
+    Map<String, Long> copies = landed.stream().collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+    long maxSeen = Long.MIN_VALUE;
+    int checked = 0;
+    for (String line : landed) {
+      long time = timeOf(line);
+      // A line the data holds twice (a duplicated event) may have one copy on time.
+      if (tooLate.contains(line) && copies.get(line) == 1 && time + 240 * 60_000L <= lastTime) {
+        // Landed among events of about four hours later (a few minutes of slack for sparse hours);
+        // those held back past the end of the data simply land last.
+        assertThat(maxSeen - time, greaterThan(230 * 60_000L));
+        checked++;
+      }
+      maxSeen = Math.max(maxSeen, time);
+    }
+    assertThat(checked, greaterThan(report.tooLateLines().size() / 2));
+  }
+
+  @Test
+  void tooLateMustBeHeldBackLongerThanLate() {
+    assertThrows(IllegalArgumentException.class, () -> ReplayOptions.fromArgs(new String[] {
+        "--to=" + dir, "--lateMinutes=120", "--tooLateFraction=0.01", "--tooLateMinutes=90"}));
   }
 
   @Test
@@ -76,7 +124,7 @@ class ReplayerTest {
     long behind = 0;
     long maxSeen = Long.MIN_VALUE;
     for (String line : landedLines(landing)) {
-      long time = EventTimes.parseMillis(line.substring(0, line.indexOf(',')));
+      long time = timeOf(line);
       if (time < maxSeen - 30 * 60_000L) {
         behind++;
       }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.coders.SetCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * How far a watched directory has been read: the files read to the end, the file being read (if any)
@@ -24,13 +25,25 @@ public final class DirectoryCheckpoint implements UnboundedSource.CheckpointMark
   private final String currentFile;
   private final long linesConsumed;
   private final long maxEventTimeMillis;
+  private final boolean takenAfterEnd;
 
   DirectoryCheckpoint(
       SortedSet<String> finishedFiles, String currentFile, long linesConsumed, long maxEventTimeMillis) {
+    this(finishedFiles, currentFile, linesConsumed, maxEventTimeMillis, false);
+  }
+
+  /** {@code takenAfterEnd}: taken by a reader whose input was complete (not encoded). */
+  DirectoryCheckpoint(
+      SortedSet<String> finishedFiles,
+      String currentFile,
+      long linesConsumed,
+      long maxEventTimeMillis,
+      boolean takenAfterEnd) {
     this.finishedFiles = Collections.unmodifiableSortedSet(new TreeSet<>(finishedFiles));
     this.currentFile = currentFile;
     this.linesConsumed = linesConsumed;
     this.maxEventTimeMillis = maxEventTimeMillis;
+    this.takenAfterEnd = takenAfterEnd;
   }
 
   /** Nothing read yet. */
@@ -57,7 +70,12 @@ public final class DirectoryCheckpoint implements UnboundedSource.CheckpointMark
 
   @Override
   public void finalizeCheckpoint() {
-    // Files are never deleted or acknowledged: the checkpoint itself is the record of progress.
+    // Files are never deleted or acknowledged: the checkpoint itself is the record of progress. A
+    // runner finalizes once per bundle or micro-batch, so counting these after the end counts reads.
+    if (takenAfterEnd) {
+      Metrics.counter(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.CHECKPOINTS_AFTER_END)
+          .inc();
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.funnelpulse.io.watch;
 
+import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
@@ -30,6 +31,8 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Gauge;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.joda.time.Instant;
 
 /**
@@ -41,6 +44,7 @@ import org.joda.time.Instant;
  * reopens the current file at the line it had reached: nothing is skipped or read twice.
  */
 final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(WatchedDirectoryReader.class);
   private static final String HEADER_PREFIX = "event_time,";
 
   private final Gauge watermarkGauge =
@@ -49,7 +53,16 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
       Metrics.counter(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.LATE_RECORDS);
   private final Counter tooLateRecords =
       Metrics.counter(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.TOO_LATE_RECORDS);
+  private final Gauge openWindowsGauge =
+      Metrics.gauge(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.OPEN_WINDOWS);
+  private final Gauge windowsInLatenessGauge =
+      Metrics.gauge(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.WINDOWS_IN_LATENESS);
+  private final Gauge inputCompleteGauge =
+      Metrics.gauge(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.INPUT_COMPLETE);
+  private final Counter recordsRead = Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, ReadEventFiles.RECORDS_READ);
   private final WatchedDirectorySource source;
+  private final OpenWindows openWindows;
+  private boolean inputComplete;
   private final SortedSet<String> finished;
   private final Deque<Path> pending = new ArrayDeque<>();
   private String currentFile;
@@ -62,6 +75,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   WatchedDirectoryReader(WatchedDirectorySource source, DirectoryCheckpoint checkpoint) {
     this.source = source;
+    this.openWindows = source.openWindows();
     this.finished = new TreeSet<>(checkpoint.finishedFiles());
     this.currentFile = checkpoint.currentFile();
     this.linesConsumed = checkpoint.linesConsumed();
@@ -83,6 +97,9 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   @Override
   public synchronized boolean advance() throws IOException {
+    if (inputComplete) {
+      return false;
+    }
     if (reader == null && currentFile != null) {
       reopenCurrentFile();
     }
@@ -111,6 +128,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   private void emit(String line) {
     current = RawRecord.of(line, currentFile, linesConsumed);
+    recordsRead.inc();
     Outcome<EventRecord> parsed = RecordParser.parse(current, InputFormat.AUTO);
     if (parsed.succeeded()) {
       long millis = parsed.value().eventTimeMillis();
@@ -121,15 +139,42 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
       } else if (millis < watermark) {
         lateRecords.inc();
       }
+      boolean newWindow = false;
+      if (openWindows != null && !current.isTooLate()) {
+        openWindows.add(millis);
+        newWindow = true;
+      }
       if (millis > maxEventTimeMillis) {
         maxEventTimeMillis = millis;
         watermarkGauge.set(getWatermark().getMillis());
+        reportOpenWindows();
+      } else if (newWindow) {
+        reportOpenWindows();
       }
       currentTimestamp = new Instant(millis);
     } else {
       // A record without a usable time goes to the dead letters downstream; stamp it at the watermark.
       currentTimestamp = getWatermark();
     }
+  }
+
+  private void reportOpenWindows() {
+    if (openWindows == null) {
+      return;
+    }
+    long watermark = getWatermark().getMillis();
+    openWindows.closeUpTo(watermark);
+    openWindowsGauge.set(openWindows.awaitingOnTime(watermark));
+    windowsInLatenessGauge.set(openWindows.inLateness(watermark));
+  }
+
+  /** The end marker is there and every file before it is read: the watermark becomes final. */
+  private void completeInput() {
+    inputComplete = true;
+    inputCompleteGauge.set(1);
+    reportOpenWindows();
+    LOG.info("Input of {} is complete ({} files read): the watermark moves to the end of time",
+        source.directory(), finished.size());
   }
 
   private void finishCurrentFile() throws IOException {
@@ -151,6 +196,9 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     if (!Files.isDirectory(dir)) {
       return false;
     }
+    // The marker is looked for before listing: it lands after the last file, so a listing made after
+    // seeing it holds every file.
+    boolean endMarked = Files.exists(dir.resolve(WatchedDirectorySource.END_MARKER));
     List<Path> fresh;
     try (Stream<Path> files = Files.list(dir)) {
       fresh =
@@ -164,6 +212,9 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
               .collect(Collectors.toList());
     }
     pending.addAll(fresh);
+    if (fresh.isEmpty() && endMarked) {
+      completeInput();
+    }
     return !fresh.isEmpty();
   }
 
@@ -222,9 +273,15 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     return currentTimestamp;
   }
 
-  /** Highest event time read minus the allowed out-of-orderness; never the wall clock. */
+  /**
+   * Highest event time read minus the allowed out-of-orderness, never the wall clock; the end of time
+   * once the input is complete.
+   */
   @Override
   public synchronized Instant getWatermark() {
+    if (inputComplete) {
+      return BoundedWindow.TIMESTAMP_MAX_VALUE;
+    }
     if (maxEventTimeMillis == Long.MIN_VALUE) {
       return BoundedWindow.TIMESTAMP_MIN_VALUE;
     }
@@ -233,7 +290,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   @Override
   public synchronized DirectoryCheckpoint getCheckpointMark() {
-    return new DirectoryCheckpoint(finished, currentFile, linesConsumed, maxEventTimeMillis);
+    return new DirectoryCheckpoint(finished, currentFile, linesConsumed, maxEventTimeMillis, inputComplete);
   }
 
   @Override

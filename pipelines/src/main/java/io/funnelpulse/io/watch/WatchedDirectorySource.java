@@ -18,8 +18,10 @@ import org.joda.time.Duration;
  * <p>Each record's timestamp is its event time; the watermark is the highest event time read minus
  * {@code maxOutOfOrderness}, never the wall clock, so replayed history streams correctly. It stays put
  * while no new data arrives. With {@link #withLatenessHorizon} it marks records that arrive after
- * their window closed, for the dead letters. The checkpoint ({@link DirectoryCheckpoint}) records the finished files
- * and the position in the current one. Built on the {@code UnboundedSource} API, it runs on the Spark
+ * their window closed, for the dead letters, and counts the windows still open. An empty file named
+ * {@value #END_MARKER} ends the input: once the files before it are read, the watermark moves to the
+ * end of time, every window closes and a Direct run finishes. The checkpoint
+ * ({@link DirectoryCheckpoint}) records the finished files and the position in the current one. Built on the {@code UnboundedSource} API, it runs on the Spark
  * runner's streaming mode, where splittable-DoFn file watching does not translate.
  *
  * <pre>{@code
@@ -42,6 +44,29 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
 
   /** Counter: records read after their window's lateness horizon (sent on as too late). */
   public static final String TOO_LATE_RECORDS = "too_late_records";
+
+  /** Gauge: windows with events read whose end the watermark has not reached (on-time pane to come). */
+  public static final String OPEN_WINDOWS = "open_windows";
+
+  /** Gauge: windows past their end but within the allowed lateness (late events still correct them). */
+  public static final String WINDOWS_IN_LATENESS = "windows_in_lateness";
+
+  /** Gauge: 1 once the end marker was seen and every file before it read; the watermark is then final. */
+  public static final String INPUT_COMPLETE = "input_complete";
+
+  /**
+   * Counter: checkpoints finalized after the input was complete. A runner finalizes one per bundle
+   * or micro-batch, so this counts the reads since the end: on Spark, once it has grown by a few, the
+   * micro-batches that fire the last windows have run (they run one after another).
+   */
+  public static final String CHECKPOINTS_AFTER_END = "checkpoints_after_end";
+
+  /**
+   * Name of the file a writer puts in the directory when no more files will land (after the last
+   * one is in place). The reader then finishes the files it has not read and moves its watermark to
+   * the end of time, which closes every window; files landing later are not read.
+   */
+  public static final String END_MARKER = "_DONE";
   /** Default minimum time between two listings of an idle directory. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.millis(200);
 
@@ -106,6 +131,11 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
     long size = windowSize.getMillis();
     long windowEnd = eventTimeMillis - Math.floorMod(eventTimeMillis, size) + size;
     return windowEnd + allowedLateness.getMillis() <= watermarkMillis;
+  }
+
+  /** A tracker of the windows still open, or {@code null} without a lateness horizon. */
+  OpenWindows openWindows() {
+    return windowSize == null ? null : new OpenWindows(windowSize.getMillis(), allowedLateness.getMillis());
   }
 
   String directory() {

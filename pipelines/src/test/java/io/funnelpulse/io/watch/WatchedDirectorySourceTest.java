@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
@@ -208,5 +209,24 @@ class WatchedDirectorySourceTest {
     }
     // Window [10:00, 11:00) + 30 min closes at 11:30; the watermark is 12:00 after the second event.
     assertThat(tooLate, contains(event("2019-10-01 10:10:00", "closed")));
+  }
+
+  @Test
+  void theEndMarkerCompletesTheInputOnceEveryFileBeforeItIsRead() throws Exception {
+    land("a.csv", List.of(HEADER, event("2019-10-01 10:00:00", "a")));
+    land("b.csv", List.of(HEADER, event("2019-10-01 10:20:00", "b")));
+    land("c.csv", List.of(HEADER, event("2019-10-01 10:40:00", "c")));
+    UnboundedReader<RawRecord> reader = reader(source().withMaxFilesPerPoll(1), null);
+    assertThat(drain(reader, false), hasSize(3));
+    assertThat(reader.getWatermark(), is(org.joda.time.Instant.parse("2019-10-01T10:30:00Z")));
+
+    land("d.csv", List.of(HEADER, event("2019-10-01 11:00:00", "d")));
+    Files.write(dir.resolve(WatchedDirectorySource.END_MARKER), new byte[0]);
+    assertThat(drain(reader, true), contains(event("2019-10-01 11:00:00", "d")));
+    assertThat(reader.getWatermark(), is(BoundedWindow.TIMESTAMP_MAX_VALUE));
+
+    land("after-the-end.csv", List.of(HEADER, event("2019-10-01 12:00:00", "e")));
+    assertThat(reader.advance(), is(false));
+    assertThat(reader.getWatermark(), is(BoundedWindow.TIMESTAMP_MAX_VALUE));
   }
 }

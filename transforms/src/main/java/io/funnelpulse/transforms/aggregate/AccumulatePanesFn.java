@@ -2,11 +2,15 @@ package io.funnelpulse.transforms.aggregate;
 
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -15,14 +19,29 @@ import org.apache.beam.sdk.values.KV;
  * window's full value so far, with the pane facts of the firing. Used instead of the runner's
  * accumulating mode, which not every runner's streaming mode honours.
  *
+ * <p>Pane indexes of one window and key only grow. A pane whose index is not above the last one taken
+ * is a repeat and is dropped (counted as {@value #REPEATED_PANES}): the Spark runner's streaming mode
+ * fires timers of windows it already fired again, as empty on-time panes with index 0, which would
+ * otherwise write the window's total a second time under an older pane.
+ *
  * @param <K> the key
  * @param <V> the value, which the combine fn both takes and produces
  */
 public final class AccumulatePanesFn<K, V> extends DoFn<KV<K, V>, KV<K, V>> {
+  /** Namespace of this step's counters. */
+  public static final String METRICS_NAMESPACE = "funnelpulse.panes";
+
+  /** Counter of panes dropped because a pane with the same or a higher index was already taken. */
+  public static final String REPEATED_PANES = "repeated_panes_dropped";
+
+  private final Counter repeatedPanes = Metrics.counter(METRICS_NAMESPACE, REPEATED_PANES);
   private final Combine.CombineFn<V, ?, V> combineFn;
 
   @StateId("total")
   private final StateSpec<ValueState<V>> totalSpec;
+
+  @StateId("lastPaneIndex")
+  private final StateSpec<ValueState<Long>> lastPaneIndexSpec = StateSpecs.value(VarLongCoder.of());
 
   /** Running totals merged by {@code combineFn}, stored with {@code valueCoder}. */
   public AccumulatePanesFn(Combine.CombineFn<V, ?, V> combineFn, Coder<V> valueCoder) {
@@ -32,7 +51,17 @@ public final class AccumulatePanesFn<K, V> extends DoFn<KV<K, V>, KV<K, V>> {
 
   @ProcessElement
   public void processElement(
-      @Element KV<K, V> pane, @StateId("total") ValueState<V> total, OutputReceiver<KV<K, V>> out) {
+      @Element KV<K, V> pane,
+      PaneInfo paneInfo,
+      @StateId("total") ValueState<V> total,
+      @StateId("lastPaneIndex") ValueState<Long> lastPaneIndex,
+      OutputReceiver<KV<K, V>> out) {
+    Long last = lastPaneIndex.read();
+    if (last != null && paneInfo.getIndex() <= last) {
+      repeatedPanes.inc();
+      return;
+    }
+    lastPaneIndex.write(paneInfo.getIndex());
     V previous = total.read();
     V updated = previous == null ? combineFn.apply(List.of(pane.getValue())) : combineFn.apply(List.of(previous, pane.getValue()));
     total.write(updated);
