@@ -35,7 +35,7 @@ public final class RunSummary {
   private final Path tableDir;
   private final FinalViewStats finalView;
   private final List<String> tables;
-  private final SourceProgress stream;
+  private final StreamFacts stream;
 
   RunSummary(
       String runner,
@@ -45,7 +45,7 @@ public final class RunSummary {
       Path tableDir,
       FinalViewStats finalView,
       List<String> tables,
-      SourceProgress stream) {
+      StreamFacts stream) {
     this.runner = runner;
     this.wallSeconds = wallSeconds;
     this.metrics = metrics;
@@ -58,9 +58,10 @@ public final class RunSummary {
 
   /**
    * The summary of a finished job: its metrics, and the final view read back from the output.
-   * {@code stream} is where a streaming source stood at the end, or {@code null} for a bounded run.
+   * {@code stream} holds a stream's facts (where its source stood at the end, whether it resumed), or
+   * is {@code null} for a bounded run.
    */
-  static RunSummary of(FunnelPulseOptions options, PipelineResult result, double seconds, SourceProgress stream)
+  static RunSummary of(FunnelPulseOptions options, PipelineResult result, double seconds, StreamFacts stream)
       throws IOException {
     Path outputDir = Paths.get(options.getOutput());
     try {
@@ -80,7 +81,7 @@ public final class RunSummary {
 
   /** Whether the run read all its input: always for a bounded run; for a stream, its end marker. */
   public boolean inputComplete() {
-    return stream == null || stream.inputComplete();
+    return stream == null || stream.source().inputComplete();
   }
 
   public RunMetrics metrics() {
@@ -104,10 +105,13 @@ public final class RunSummary {
       s.append(String.format("FunnelPulse run finished on %s in %.1f s%n", runner, wallSeconds));
     } else {
       s.append(String.format("FunnelPulse stream ended on %s after %.1f s, %s%n", runner, wallSeconds,
-          stream.inputComplete()
+          stream.source().inputComplete()
               ? "its input complete: every window is closed"
               : "stopped before its input was complete: open windows may still change"));
-      s.append(String.format("  source            %s%n", stream));
+      if (stream.resumed()) {
+        s.append("  resumed           from an earlier run's checkpoint: the counts include that run's\n");
+      }
+      s.append(String.format("  source            %s%n", stream.source()));
       s.append(String.format("  repeated panes    %,d fired again by the runner, dropped before writing%n",
           metrics.repeatedPanesDropped()));
     }
@@ -154,11 +158,13 @@ public final class RunSummary {
     ObjectNode partials = root.putObject("partials_by_aggregation");
     metrics.partialsByAggregation().forEach(partials::put);
     if (stream != null) {
-      root.put("watermark", stream.watermark() == null ? null : stream.watermark().toString());
-      root.put("open_windows", stream.openWindows());
-      root.put("windows_in_lateness", stream.windowsInLateness());
-      root.put("late_records", stream.lateRecords());
-      root.put("too_late_records", stream.tooLateRecords());
+      SourceProgress source = stream.source();
+      root.put("resumed_from_checkpoint", stream.resumed());
+      root.put("watermark", source.watermark() == null ? null : source.watermark().toString());
+      root.put("open_windows", source.openWindows());
+      root.put("windows_in_lateness", source.windowsInLateness());
+      root.put("late_records", source.lateRecords());
+      root.put("too_late_records", source.tooLateRecords());
       root.put("repeated_panes_dropped", metrics.repeatedPanesDropped());
     }
     root.put("funnel_rows_written", metrics.funnelRowsWritten());

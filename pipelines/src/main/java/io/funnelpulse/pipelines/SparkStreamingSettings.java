@@ -1,5 +1,10 @@
 package io.funnelpulse.pipelines;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.stream.Stream;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -27,6 +32,31 @@ public final class SparkStreamingSettings {
     SparkPipelineOptions spark = options.as(SparkPipelineOptions.class);
     if (spark.getCheckpointDurationMillis() == null || spark.getCheckpointDurationMillis() <= 0) {
       spark.setCheckpointDurationMillis(spark.getBatchIntervalMillis());
+    }
+  }
+
+  /**
+   * Whether a Spark stream with these options resumes from an earlier run's checkpoint: its local
+   * {@code --checkpointDir} already holds files. Its metrics then include counts recovered from that
+   * checkpoint and records read again after the restart (they are attempted counts), so they can
+   * exceed what the outputs hold.
+   */
+  public static boolean resumesFromCheckpoint(PipelineOptions options) {
+    if (options.getRunner() != SparkRunner.class) {
+      return false;
+    }
+    String dir = options.as(SparkPipelineOptions.class).getCheckpointDir();
+    if (dir == null || dir.contains("://")) {
+      return false;
+    }
+    Path path = Paths.get(dir);
+    if (!Files.isDirectory(path)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(path)) {
+      return entries.findAny().isPresent();
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -53,6 +54,10 @@ public final class StreamingJob {
     out.printf("FunnelPulse streaming: %s watching %s -> %s (stop with Ctrl-C, or land %s to finish)%n",
         options.getRunner().getSimpleName(), options.getInput(), options.getOutput(),
         WatchedDirectorySource.END_MARKER);
+    boolean resumed = SparkStreamingSettings.resumesFromCheckpoint(options);
+    if (resumed) {
+      out.println("FunnelPulse streaming: resuming from the checkpoint in " + options.as(SparkPipelineOptions.class).getCheckpointDir());
+    }
     long start = System.nanoTime();
     PipelineResult result = start(options);
     PipelineResult.State state = awaitEnd(result, options, out, start);
@@ -60,7 +65,7 @@ public final class StreamingJob {
     out.println("FunnelPulse streaming: job ended in state " + state
         + (source.inputComplete() ? ", its input complete" : ""));
     if (!options.getOutput().contains("://")) {
-      writeSummary(options, result, (System.nanoTime() - start) / 1e9, source, out);
+      writeSummary(options, result, (System.nanoTime() - start) / 1e9, new StreamFacts(source, resumed), out);
     }
     return state;
   }
@@ -104,9 +109,9 @@ public final class StreamingJob {
   }
 
   private static void writeSummary(
-      FunnelPulseOptions options, PipelineResult result, double seconds, SourceProgress source, PrintStream out) {
+      FunnelPulseOptions options, PipelineResult result, double seconds, StreamFacts stream, PrintStream out) {
     try {
-      RunSummary summary = RunSummary.of(options, result, seconds, source);
+      RunSummary summary = RunSummary.of(options, result, seconds, stream);
       out.print(summary.toText());
       out.printf("  summary           %s%n", summary.writeJson().toAbsolutePath());
     } catch (IOException e) {

@@ -2,8 +2,11 @@ package io.funnelpulse.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Restart on Spark streaming: the job runs in a child JVM watching a landing directory with a fixed
- * checkpoint directory; it is killed (SIGKILL) after half the files landed, started again with the
- * same arguments, and the rest land, then the end marker. The restarted job then finishes by itself,
+ * checkpoint directory; it is killed (SIGKILL) once its first output is written, or later, as a flush
+ * lands while the rest of that micro-batch is still being written; it is started again with the same
+ * arguments, and the rest land, then the end marker. The restarted job then finishes by itself,
  * and its final view equals DuckDB's recomputation over all files (no window missing, no event counted
  * twice) and passes every check of verify, conservation against its run summary included.
  */
@@ -71,19 +75,43 @@ class SparkStreamingRestartTest {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
-  private static boolean hasFunnelOutput(Path output) throws Exception {
-    Path table = output.resolve("funnel_hourly_brand");
-    if (!Files.isDirectory(table)) {
-      return false;
+  /** Parquet files under the output, all tables. */
+  private static long parquetFiles(Path output) throws Exception {
+    if (!Files.isDirectory(output)) {
+      return 0;
     }
-    try (Stream<Path> files = Files.walk(table)) {
-      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+    try (Stream<Path> files = Files.walk(output)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
     }
+  }
+
+  /** Polls until more than {@code count} Parquet files are under the output (the job must stay alive). */
+  private static void awaitMoreFiles(Process job, Path output, long count, Path log) throws Exception {
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    while (parquetFiles(output) <= count && System.currentTimeMillis() < deadline) {
+      assertThat("first job died:\n" + tail(log), job.isAlive(), is(true));
+      Thread.sleep(POLL_MILLIS);
+    }
+    assertThat("no new output before the kill", parquetFiles(output), greaterThan(count));
   }
 
   @Test
   @Timeout(420)
-  void aJobKilledMidStreamResumesFromItsCheckpointWithoutLossOrDoubleCounting() throws Exception {
+  void aJobKilledOnceItsFirstOutputIsWrittenResumesWithoutLossOrDoubleCounting() throws Exception {
+    killAndRestart(false);
+  }
+
+  /**
+   * The kill comes as the first file of a later flush lands, while the other tables of that
+   * micro-batch are still being written.
+   */
+  @Test
+  @Timeout(420)
+  void aJobKilledWhileAFlushIsBeingWrittenResumesWithoutLossOrDoubleCounting() throws Exception {
+    killAndRestart(true);
+  }
+
+  private void killAndRestart(boolean midFlush) throws Exception {
     GenerationReport generated =
         EventGenerator.of(GeneratorOptions.defaults().withEvents(20_000).withDays(1).withFiles(10).withSeed(5L))
             .writeTo(dir.resolve("generated"));
@@ -92,23 +120,24 @@ class SparkStreamingRestartTest {
     Path checkpoint = dir.resolve("checkpoint");
     Path log = dir.resolve("job.log");
     List<Path> files = generated.files();
+    int landedBeforeKill = midFlush ? 7 : 5;
 
     Process first = startJob(landing, output, checkpoint, log);
     try {
       land(files.subList(0, 5), landing);
-      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-      while (!hasFunnelOutput(output) && System.currentTimeMillis() < deadline) {
-        assertThat("first job died:\n" + Files.readString(log), first.isAlive(), is(true));
-        Thread.sleep(POLL_MILLIS);
+      awaitMoreFiles(first, output, 0, log);
+      if (midFlush) {
+        long before = parquetFiles(output);
+        land(files.subList(5, landedBeforeKill), landing);
+        awaitMoreFiles(first, output, before, log);
       }
-      assertThat("no output before the kill", hasFunnelOutput(output), is(true));
     } finally {
       first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     Process second = startJob(landing, output, checkpoint, log);
     try {
-      land(files.subList(5, files.size()), landing);
+      land(files.subList(landedBeforeKill, files.size()), landing);
       Files.write(landing.resolve(WatchedDirectorySource.END_MARKER), new byte[0]);
       // With its input complete the job closes every window, writes its summary and exits by itself.
       assertThat("restarted job did not finish:\n" + tail(log),
@@ -119,6 +148,9 @@ class SparkStreamingRestartTest {
       VerifyReport report =
           VerifyCommand.verify(VerifyOptions.fromArgs(new String[] {"--input=" + inputGlob, "--output=" + output}));
       assertThat(report.toText(), report.passed(), is(true));
+      JsonNode summary = new ObjectMapper().readTree(output.resolve(RunSummary.FILE_NAME).toFile());
+      assertThat(summary.path("resumed_from_checkpoint").asBoolean(), is(true));
+      assertThat(summary.path("input_complete").asBoolean(), is(true));
     } finally {
       second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }

@@ -211,6 +211,26 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aStreamResumedFromACheckpointOrStoppedEarlyOnlyWarnsWhenItsCountsDisagree() throws Exception {
+    for (String fact : List.of("resumed_from_checkpoint", "input_complete")) {
+      Path output = copyOfGoodOutput("stream-" + fact);
+      Path summaryFile = output.resolve(RunSummary.FILE_NAME);
+      ObjectMapper mapper = new ObjectMapper();
+      ObjectNode summary = (ObjectNode) mapper.readTree(summaryFile.toFile());
+      summary.put("mode", "streaming");
+      summary.put("input_complete", !fact.equals("input_complete"));
+      summary.put("resumed_from_checkpoint", fact.equals("resumed_from_checkpoint"));
+      summary.put("records_read", summary.get("records_read").asLong() + 2_000);
+      mapper.writeValue(summaryFile.toFile(), summary);
+      VerifyReport report = verify(output);
+      assertThat(fact, report.result("conservation").status(), is(CheckResult.Status.WARN));
+      assertThat(String.join("\n", report.result("conservation").samples()), containsString("records read"));
+      assertThat(report.passed(), is(true));
+      assertThat(verify(output, "--strict").passed(), is(false));
+    }
+  }
+
+  @Test
   void aHighQuarantineShareWarnsAndFailsOnlyWhenStrict() throws Exception {
     VerifyReport lenient = verify(goodOutput, "--quarantineWarnShare=0.0001");
     assertThat(lenient.result("quarantine_share").status(), is(CheckResult.Status.WARN));
