@@ -1,8 +1,10 @@
 package io.funnelpulse.pipelines;
 
 import io.funnelpulse.io.ReadEventFiles;
+import io.funnelpulse.io.kafka.ReadKafkaEvents;
 import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.parse.InputFormat;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -14,12 +16,43 @@ public enum EventSource {
   /** A bounded read of the files matching {@code --input}. */
   FILES,
   /** A streaming read of the files landing in the directory {@code --input}. */
-  WATCH;
+  WATCH,
+  /** A streaming read of Kafka topics ({@code --bootstrapServers}, {@code --topic}). */
+  KAFKA;
+
+  /** How this source's records are parsed: Kafka's {@code --valueFormat}, else {@code --inputFormat}. */
+  public InputFormat inputFormat(FunnelPulseOptions options) {
+    return this == KAFKA ? options.getValueFormat() : options.getInputFormat();
+  }
+
+  /** Whether this source is unbounded (the job runs as a stream). */
+  public boolean isStreaming() {
+    return this != FILES;
+  }
+
+  /** What the source reads, for messages. */
+  public String describe(FunnelPulseOptions options) {
+    return this == KAFKA
+        ? "Kafka topic " + options.getTopic() + " at " + options.getBootstrapServers()
+        : options.getInput();
+  }
 
   /** The source transform for these options. */
   public PTransform<PBegin, PCollection<RawRecord>> transform(FunnelPulseOptions options) {
     if (this == FILES) {
       return ReadEventFiles.from(options.getInput());
+    }
+    if (this == KAFKA) {
+      ReadKafkaEvents read =
+          ReadKafkaEvents.from(options.getBootstrapServers(), options.getTopic())
+              .withEventTime(
+                  options.getValueFormat(),
+                  Duration.standardMinutes(options.getMaxOutOfOrdernessMinutes()),
+                  Duration.standardMinutes(options.getWindowSizeMinutes()),
+                  Duration.standardMinutes(options.getAllowedLatenessMinutes()))
+              .startingAt(options.getStartingOffsets())
+              .withConsumerProperties(ReadKafkaEvents.parseProperties(options.getConsumerProperties()));
+      return options.getConsumerGroup().isEmpty() ? read : read.inGroup(options.getConsumerGroup());
     }
     return Read.from(
         WatchedDirectorySource.of(

@@ -52,7 +52,7 @@ public final class FunnelPipeline {
     PCollection<RawRecord> raw = pipeline.apply("ReadEvents", source);
     FunnelPartials funnelSums = FunnelPartials.by(options.getDimension());
     PreAggregate preAggregate =
-        PreAggregate.of(options.getInputFormat(), Duration.standardMinutes(options.getWindowSizeMinutes()))
+        PreAggregate.of(options.getSource().inputFormat(options), Duration.standardMinutes(options.getWindowSizeMinutes()))
             .with(funnelSums)
             .mergingWithinBundle(options.getPreAggregate());
     ClickstreamBranches clickstream = options.getClickstreamTables() ? new ClickstreamBranches(options) : null;

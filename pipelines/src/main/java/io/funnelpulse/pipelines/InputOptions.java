@@ -16,16 +16,16 @@ public interface InputOptions extends PipelineOptions {
   void setInput(String value);
 
   @Description(
-      "Where events come from: FILES (a bounded read of --input) or WATCH (a streaming read of the "
-          + "files that land in the directory --input, until the job is stopped).")
+      "Where events come from: FILES (a bounded read of --input), WATCH (a streaming read of the files "
+          + "that land in the directory --input) or KAFKA (a streaming read of --topic).")
   @Default.Enum("FILES")
   EventSource getSource();
 
   void setSource(EventSource value);
 
   @Description(
-      "WATCH: the watermark trails the highest event time read by this many minutes; later events are "
-          + "late.")
+      "WATCH, KAFKA: the watermark trails the highest event time read (per partition for Kafka) by this "
+          + "many minutes; later events are late.")
   @Default.Integer(10)
   Integer getMaxOutOfOrdernessMinutes();
 

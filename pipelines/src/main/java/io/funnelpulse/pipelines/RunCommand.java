@@ -41,12 +41,12 @@ public final class RunCommand {
   }
 
   /**
-   * The {@code run} subcommand: a bounded run with its summary, or with {@code --source=WATCH} a
-   * streaming run until it is stopped. Returns the exit code.
+   * The {@code run} subcommand: a bounded run with its summary, or with {@code --source=WATCH} or
+   * {@code KAFKA} a streaming run until it ends. Returns the exit code.
    */
   public static int execute(String[] args, PrintStream out) throws IOException {
     FunnelPulseOptions options = parse(args);
-    if (options.getSource() == EventSource.WATCH) {
+    if (options.getSource().isStreaming()) {
       PipelineResult.State state = StreamingJob.runUntilStopped(options, out);
       return state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED ? 0 : 1;
     }

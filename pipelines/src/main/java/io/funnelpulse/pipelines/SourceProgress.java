@@ -1,6 +1,6 @@
 package io.funnelpulse.pipelines;
 
-import io.funnelpulse.io.watch.WatchedDirectorySource;
+import io.funnelpulse.io.SourceMetrics;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,29 +43,36 @@ public final class SourceProgress {
     this.checkpointsAfterEnd = checkpointsAfterEnd;
   }
 
-  /** Reads the watched-directory source's metrics of a running or finished job. */
+  /** Reads the source's metrics ({@link SourceMetrics}) of a running or finished job. */
   public static SourceProgress of(PipelineResult result) {
     MetricQueryResults metrics =
         result.metrics().queryMetrics(
             MetricsFilter.builder()
-                .addNameFilter(MetricNameFilter.inNamespace(WatchedDirectorySource.METRICS_NAMESPACE))
+                .addNameFilter(MetricNameFilter.inNamespace(SourceMetrics.NAMESPACE))
                 .build());
     Map<String, Long> counters = new HashMap<>();
     for (MetricResult<Long> counter : metrics.getCounters()) {
       counters.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
     }
     Map<String, Long> gauges = new HashMap<>();
+    long watermark = Long.MAX_VALUE;
     for (MetricResult<GaugeResult> gauge : metrics.getGauges()) {
-      gauges.merge(gauge.getName().getName(), gauge.getAttempted().getValue(), Math::max);
+      String name = gauge.getName().getName();
+      long value = gauge.getAttempted().getValue();
+      if (name.startsWith(SourceMetrics.WATERMARK_MILLIS)) {
+        watermark = Math.min(watermark, value); // one per partition of a source: the lowest holds
+      } else {
+        gauges.merge(name, value, Math::max);
+      }
     }
     return new SourceProgress(
-        gauges.getOrDefault(WatchedDirectorySource.WATERMARK_MILLIS, Long.MIN_VALUE),
-        gauges.getOrDefault(WatchedDirectorySource.OPEN_WINDOWS, 0L),
-        gauges.getOrDefault(WatchedDirectorySource.WINDOWS_IN_LATENESS, 0L),
-        counters.getOrDefault(WatchedDirectorySource.LATE_RECORDS, 0L),
-        counters.getOrDefault(WatchedDirectorySource.TOO_LATE_RECORDS, 0L),
-        gauges.getOrDefault(WatchedDirectorySource.INPUT_COMPLETE, 0L) > 0,
-        counters.getOrDefault(WatchedDirectorySource.CHECKPOINTS_AFTER_END, 0L));
+        watermark == Long.MAX_VALUE ? Long.MIN_VALUE : watermark,
+        gauges.getOrDefault(SourceMetrics.OPEN_WINDOWS, 0L),
+        gauges.getOrDefault(SourceMetrics.WINDOWS_IN_LATENESS, 0L),
+        counters.getOrDefault(SourceMetrics.LATE_RECORDS, 0L),
+        counters.getOrDefault(SourceMetrics.TOO_LATE_RECORDS, 0L),
+        gauges.getOrDefault(SourceMetrics.INPUT_COMPLETE, 0L) > 0,
+        counters.getOrDefault(SourceMetrics.CHECKPOINTS_AFTER_END, 0L));
   }
 
   /** The source's watermark from the last event read, or {@code null} before it read any event. */

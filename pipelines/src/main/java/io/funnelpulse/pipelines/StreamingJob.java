@@ -12,7 +12,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Duration;
 
 /**
- * Runs the job over a streaming source ({@code --source=WATCH}): starts it without blocking, then
+ * Runs the job over a streaming source ({@code --source=WATCH} or {@code KAFKA}): starts it without blocking, then
  * prints a progress line (records processed and their rate, valid, quarantined by reason including
  * {@code too_late}, partials sent to grouping, and the source's watermark, open windows, late and
  * too-late records) at an interval until it ends, and then the run summary.
@@ -51,9 +51,9 @@ public final class StreamingJob {
    * DONE} when the input was complete and every window written.
    */
   public static PipelineResult.State runUntilStopped(FunnelPulseOptions options, PrintStream out) {
-    out.printf("FunnelPulse streaming: %s watching %s -> %s (stop with Ctrl-C, or land %s to finish)%n",
-        options.getRunner().getSimpleName(), options.getInput(), options.getOutput(),
-        WatchedDirectorySource.END_MARKER);
+    out.printf("FunnelPulse streaming: %s reading %s -> %s (stop with Ctrl-C%s)%n",
+        options.getRunner().getSimpleName(), options.getSource().describe(options), options.getOutput(),
+        options.getSource() == EventSource.WATCH ? ", or land " + WatchedDirectorySource.END_MARKER + " to finish" : "");
     boolean resumed = SparkStreamingSettings.resumesFromCheckpoint(options);
     if (resumed) {
       out.println("FunnelPulse streaming: resuming from the checkpoint in " + options.as(SparkPipelineOptions.class).getCheckpointDir());

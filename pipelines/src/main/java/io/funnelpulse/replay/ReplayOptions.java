@@ -2,12 +2,14 @@ package io.funnelpulse.replay;
 
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.pipelines.CommandArgs;
+import io.funnelpulse.transforms.parse.InputFormat;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Options of {@code replay}: {@code --to=<landing dir>} (required); {@code --input=<glob>} event files to
- * replay, or generator options ({@code --events --days --seed --malformedFraction ...}) when absent;
+ * Options of {@code replay}: {@code --to=<landing dir>} or {@code --to=kafka://host:port/topic}
+ * (required; to Kafka, {@code --valueFormat=json|csv} chooses the record values, JSON by default);
+ * {@code --input=<glob>} event files to replay, or generator options ({@code --events --days --seed --malformedFraction ...}) when absent;
  * {@code --eventsPerFile} (1000); pace: {@code --speedup} (event-time seconds per wall second, 0 = as fast
  * as possible) or {@code --filesPerSecond}; late injection: {@code --lateFraction} of events held back
  * {@code --lateMinutes} (60) of event time; too-late injection: {@code --tooLateFraction} of events held
@@ -27,6 +29,7 @@ public final class ReplayOptions {
   private int tooLateMinutes = 240;
   private long lateSeed = 7L;
   private boolean endMarker = true;
+  private InputFormat valueFormat = InputFormat.JSON;
   private final List<String> generatorArgs = new ArrayList<>();
 
   private ReplayOptions() {}
@@ -65,6 +68,9 @@ public final class ReplayOptions {
             case "--tooLateMinutes":
               o.tooLateMinutes = Integer.parseInt(value);
               break;
+            case "--valueFormat":
+              o.valueFormat = InputFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+              break;
             case "--endMarker":
               o.endMarker = value.isEmpty() || Boolean.parseBoolean(value);
               break;
@@ -76,7 +82,7 @@ public final class ReplayOptions {
           }
         });
     if (o.to == null || o.to.isEmpty()) {
-      throw new IllegalArgumentException("replay needs --to=<landing directory>");
+      throw new IllegalArgumentException("replay needs --to=<landing directory> or --to=kafka://host:port/topic");
     }
     if (o.eventsPerFile <= 0 || o.speedup < 0 || o.filesPerSecond < 0 || o.lateMinutes < 0
         || o.lateFraction < 0 || o.tooLateFraction < 0 || o.lateFraction + o.tooLateFraction >= 1) {
@@ -131,6 +137,11 @@ public final class ReplayOptions {
 
   public int tooLateMinutes() {
     return tooLateMinutes;
+  }
+
+  /** Record values when replaying to Kafka: JSON click events (default) or the CSV lines. */
+  public InputFormat valueFormat() {
+    return valueFormat;
   }
 
   /** Whether the end marker lands after the last file. */

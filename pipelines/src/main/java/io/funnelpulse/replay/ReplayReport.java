@@ -1,6 +1,5 @@
 package io.funnelpulse.replay;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -8,15 +7,15 @@ import java.util.List;
  * (for a test or a check to compare with the dead letters), and whether the end marker landed.
  */
 public final class ReplayReport {
-  private final Path landing;
+  private final String destination;
   private final int files;
   private final long lines;
   private final long lateLines;
   private final List<String> tooLateLines;
   private final boolean endMarked;
 
-  ReplayReport(Path landing, int files, long lines, long lateLines, List<String> tooLateLines, boolean endMarked) {
-    this.landing = landing;
+  ReplayReport(String destination, int files, long lines, long lateLines, List<String> tooLateLines, boolean endMarked) {
+    this.destination = destination;
     this.files = files;
     this.lines = lines;
     this.lateLines = lateLines;
@@ -48,7 +47,7 @@ public final class ReplayReport {
   @Override
   public String toString() {
     return String.format("Replayed %,d lines in %,d files into %s (%,d held back as late, %,d as too late)%s",
-        lines, files, landing.toAbsolutePath(), lateLines, tooLateLines.size(),
+        lines, files, destination, lateLines, tooLateLines.size(),
         endMarked ? ", then the end marker" : "");
   }
 }

@@ -28,14 +28,13 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Replays event lines into a landing directory: orders them by when they should arrive (their event
- * time, or event time plus the hold-back for the fractions chosen to arrive late or too late), cuts
- * them into small CSV files and lands each by writing a hidden file and renaming it into place, at the
- * requested pace; then, unless told not to, lands the end marker that completes the job's input.
+ * Replays event lines into a landing directory or a Kafka topic: orders them by when they should arrive
+ * (their event time, or event time plus the hold-back for the fractions chosen to arrive late or too
+ * late), cuts them into small batches and lands each at the requested pace: a directory gets a small
+ * CSV file per batch, written hidden and renamed into place, then (unless told not to) the end marker
+ * that completes the job's input; a topic gets a record per line keyed by its session.
  */
 public final class Replayer {
-  private static final String HEADER =
-      "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
   private static final long MILLIS_PER_MINUTE = 60_000L;
 
   private final ReplayOptions options;
@@ -71,25 +70,22 @@ public final class Replayer {
   /** Lands every line; returns what was written. */
   public ReplayReport run() throws IOException, InterruptedException {
     List<Arrival> arrivals = schedule(readLines());
-    Path landing = Files.createDirectories(Paths.get(options.to()));
     long wallStart = System.currentTimeMillis();
     long firstArrival = arrivals.isEmpty() ? 0 : arrivals.get(0).arrivalMillis;
-    int files = 0;
-    for (int from = 0; from < arrivals.size(); from += options.eventsPerFile()) {
-      List<Arrival> batch = arrivals.subList(from, Math.min(arrivals.size(), from + options.eventsPerFile()));
-      waitForTurn(wallStart, files, batch.get(0).arrivalMillis - firstArrival);
-      land(landing, String.format("replay-%06d.csv", files), batch);
-      files++;
+    int batches = 0;
+    try (ReplayTarget target = ReplayTarget.of(options)) {
+      for (int from = 0; from < arrivals.size(); from += options.eventsPerFile()) {
+        List<Arrival> batch = arrivals.subList(from, Math.min(arrivals.size(), from + options.eventsPerFile()));
+        waitForTurn(wallStart, batches, batch.get(0).arrivalMillis - firstArrival);
+        target.land(batches, batch.stream().map(a -> a.line).collect(Collectors.toList()));
+        batches++;
+      }
+      target.finish();
+      long late = arrivals.stream().filter(a -> a.delay == Delay.LATE).count();
+      List<String> tooLate =
+          arrivals.stream().filter(a -> a.delay == Delay.TOO_LATE).map(a -> a.line).collect(Collectors.toList());
+      return new ReplayReport(target.describe(), batches, arrivals.size(), late, tooLate, target.endMarked());
     }
-    if (options.endMarker()) {
-      Path staged = landing.resolve("." + WatchedDirectorySource.END_MARKER + ".tmp");
-      Files.write(staged, new byte[0]);
-      Files.move(staged, landing.resolve(WatchedDirectorySource.END_MARKER), StandardCopyOption.ATOMIC_MOVE);
-    }
-    long late = arrivals.stream().filter(a -> a.delay == Delay.LATE).count();
-    List<String> tooLate =
-        arrivals.stream().filter(a -> a.delay == Delay.TOO_LATE).map(a -> a.line).collect(Collectors.toList());
-    return new ReplayReport(landing, files, arrivals.size(), late, tooLate, options.endMarker());
   }
 
   private List<String> readLines() throws IOException {
@@ -178,12 +174,4 @@ public final class Replayer {
     }
   }
 
-  private static void land(Path landing, String name, List<Arrival> batch) throws IOException {
-    Path staged = landing.resolve("." + name + ".tmp");
-    List<String> content = new ArrayList<>(batch.size() + 1);
-    content.add(HEADER);
-    batch.forEach(a -> content.add(a.line));
-    Files.write(staged, content, StandardCharsets.UTF_8);
-    Files.move(staged, landing.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-  }
 }

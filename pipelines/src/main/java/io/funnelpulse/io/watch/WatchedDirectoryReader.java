@@ -1,6 +1,7 @@
 package io.funnelpulse.io.watch;
 
 import io.funnelpulse.io.ReadEventFiles;
+import io.funnelpulse.io.SourceMetrics;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
@@ -48,17 +49,17 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   private static final String HEADER_PREFIX = "event_time,";
 
   private final Gauge watermarkGauge =
-      Metrics.gauge(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.WATERMARK_MILLIS);
+      Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.WATERMARK_MILLIS);
   private final Counter lateRecords =
-      Metrics.counter(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.LATE_RECORDS);
+      Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.LATE_RECORDS);
   private final Counter tooLateRecords =
-      Metrics.counter(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.TOO_LATE_RECORDS);
+      Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.TOO_LATE_RECORDS);
   private final Gauge openWindowsGauge =
-      Metrics.gauge(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.OPEN_WINDOWS);
+      Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.OPEN_WINDOWS);
   private final Gauge windowsInLatenessGauge =
-      Metrics.gauge(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.WINDOWS_IN_LATENESS);
+      Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.WINDOWS_IN_LATENESS);
   private final Gauge inputCompleteGauge =
-      Metrics.gauge(WatchedDirectorySource.METRICS_NAMESPACE, WatchedDirectorySource.INPUT_COMPLETE);
+      Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.INPUT_COMPLETE);
   private final Counter recordsRead = Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, ReadEventFiles.RECORDS_READ);
   private final WatchedDirectorySource source;
   private final OpenWindows openWindows;

@@ -33,34 +33,6 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   /** Default cap on new files taken up per directory listing. */
   public static final int DEFAULT_MAX_FILES_PER_POLL = 8;
 
-  /** Namespace of the reader's metrics. */
-  public static final String METRICS_NAMESPACE = "watch";
-
-  /** Gauge: the reader's watermark, epoch millis. */
-  public static final String WATERMARK_MILLIS = "watermark_millis";
-
-  /** Counter: records read behind the watermark but within the allowed lateness. */
-  public static final String LATE_RECORDS = "late_records";
-
-  /** Counter: records read after their window's lateness horizon (sent on as too late). */
-  public static final String TOO_LATE_RECORDS = "too_late_records";
-
-  /** Gauge: windows with events read whose end the watermark has not reached (on-time pane to come). */
-  public static final String OPEN_WINDOWS = "open_windows";
-
-  /** Gauge: windows past their end but within the allowed lateness (late events still correct them). */
-  public static final String WINDOWS_IN_LATENESS = "windows_in_lateness";
-
-  /** Gauge: 1 once the end marker was seen and every file before it read; the watermark is then final. */
-  public static final String INPUT_COMPLETE = "input_complete";
-
-  /**
-   * Counter: checkpoints finalized after the input was complete. A runner finalizes one per bundle
-   * or micro-batch, so this counts the reads since the end: on Spark, once it has grown by a few, the
-   * micro-batches that fire the last windows have run (they run one after another).
-   */
-  public static final String CHECKPOINTS_AFTER_END = "checkpoints_after_end";
-
   /**
    * Name of the file a writer puts in the directory when no more files will land (after the last
    * one is in place). The reader then finishes the files it has not read and moves its watermark to

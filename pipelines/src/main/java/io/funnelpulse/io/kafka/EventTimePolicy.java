@@ -1,0 +1,109 @@
+package io.funnelpulse.io.kafka;
+
+import io.funnelpulse.io.SourceMetrics;
+import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.Outcome;
+import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.parse.InputFormat;
+import io.funnelpulse.transforms.parse.RecordParser;
+import java.util.Optional;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicy;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Gauge;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.kafka.common.TopicPartition;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Event time for one Kafka partition, from the record's payload: each record's timestamp is its event
+ * time, and the partition's watermark is the highest event time it has read minus the allowed
+ * out-of-orderness. It never follows the wall clock, so replayed history streams correctly; an idle
+ * partition's watermark stays where its data left it, and, as Beam's Kafka reader takes the lowest
+ * watermark of its partitions, holds the others back until data arrives on it.
+ *
+ * <p>A record read after its partition's watermark passed its window's end plus the allowed lateness
+ * would be dropped by the windowing. It is stamped at the watermark instead, so it reaches the step
+ * after the read, which sees a timestamp later than the record's own event time and sends it to the
+ * dead letters as too late. A record without a readable time is stamped at the watermark too (it goes
+ * to the dead letters from parsing).
+ */
+final class EventTimePolicy extends TimestampPolicy<byte[], String> {
+  private final InputFormat format;
+  private final long outOfOrdernessMillis;
+  private final long windowMillis;
+  private final long latenessMillis;
+  private final Gauge watermarkGauge;
+  private final Counter lateRecords = Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.LATE_RECORDS);
+  private final Counter tooLateRecords = Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.TOO_LATE_RECORDS);
+  private long maxEventTimeMillis;
+
+  private EventTimePolicy(
+      TopicPartition partition,
+      Optional<Instant> previousWatermark,
+      InputFormat format,
+      Duration outOfOrderness,
+      Duration window,
+      Duration lateness) {
+    this.format = format;
+    this.outOfOrdernessMillis = outOfOrderness.getMillis();
+    this.windowMillis = window.getMillis();
+    this.latenessMillis = lateness.getMillis();
+    this.watermarkGauge = Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.WATERMARK_MILLIS + "/" + partition);
+    this.maxEventTimeMillis =
+        previousWatermark
+            .filter(w -> w.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE))
+            .map(w -> w.getMillis() + outOfOrdernessMillis)
+            .orElse(Long.MIN_VALUE);
+  }
+
+  /** A factory of policies with these settings, one per partition. */
+  static TimestampPolicyFactory<byte[], String> factory(
+      InputFormat format, Duration outOfOrderness, Duration window, Duration lateness) {
+    return (partition, previousWatermark) ->
+        new EventTimePolicy(partition, previousWatermark, format, outOfOrderness, window, lateness);
+  }
+
+  @Override
+  public Instant getTimestampForRecord(PartitionContext context, KafkaRecord<byte[], String> record) {
+    String value = record.getKV().getValue();
+    Outcome<EventRecord> parsed =
+        value == null ? null : RecordParser.parse(RawRecord.of(value, "", 0), format);
+    if (parsed == null || !parsed.succeeded()) {
+      return watermark();
+    }
+    long millis = parsed.value().eventTimeMillis();
+    long watermark = watermarkMillis();
+    if (maxEventTimeMillis != Long.MIN_VALUE) {
+      long windowEnd = millis - Math.floorMod(millis, windowMillis) + windowMillis;
+      if (windowEnd + latenessMillis <= watermark) {
+        tooLateRecords.inc();
+        return new Instant(watermark);
+      }
+      if (millis < watermark) {
+        lateRecords.inc();
+      }
+    }
+    if (millis > maxEventTimeMillis) {
+      maxEventTimeMillis = millis;
+      watermarkGauge.set(watermarkMillis());
+    }
+    return new Instant(millis);
+  }
+
+  @Override
+  public Instant getWatermark(PartitionContext context) {
+    return watermark();
+  }
+
+  private long watermarkMillis() {
+    return maxEventTimeMillis == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventTimeMillis - outOfOrdernessMillis;
+  }
+
+  private Instant watermark() {
+    return maxEventTimeMillis == Long.MIN_VALUE ? BoundedWindow.TIMESTAMP_MIN_VALUE : new Instant(watermarkMillis());
+  }
+}

@@ -1,0 +1,176 @@
+package io.funnelpulse.io.kafka;
+
+import io.funnelpulse.io.ReadEventFiles;
+import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.Outcome;
+import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.model.RawRecordCoder;
+import io.funnelpulse.transforms.parse.InputFormat;
+import io.funnelpulse.transforms.parse.RecordParser;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Reads click events from Kafka topics as {@link RawRecord}s: the value is the record's text (JSON or a
+ * CSV line), its source {@code <topic>-<partition>} and its position the offset, so a dead letter says
+ * where it came from. Event time and watermark come from {@link EventTimePolicy}; records it found past
+ * their window's horizon are marked too late. Only reader options that keep Beam's unbounded-source
+ * reader are used, so the read runs on Spark streaming too.
+ *
+ * <pre>{@code
+ * PCollection<RawRecord> raw = p.apply("ReadEvents", ReadKafkaEvents.from("localhost:9092", "events")
+ *     .withEventTime(InputFormat.JSON, Duration.standardMinutes(10), hour, Duration.standardHours(2)));
+ * }</pre>
+ */
+public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRecord>> {
+  private final String bootstrapServers;
+  private final List<String> topics;
+  private final Map<String, Object> consumerProperties;
+  private final boolean commitOffsets;
+  private final InputFormat format;
+  private final Duration outOfOrderness;
+  private final Duration window;
+  private final Duration lateness;
+
+  private ReadKafkaEvents(
+      String bootstrapServers,
+      List<String> topics,
+      Map<String, Object> consumerProperties,
+      boolean commitOffsets,
+      InputFormat format,
+      Duration outOfOrderness,
+      Duration window,
+      Duration lateness) {
+    this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    this.topics = List.copyOf(topics);
+    this.consumerProperties = Map.copyOf(consumerProperties);
+    this.commitOffsets = commitOffsets;
+    this.format = format;
+    this.outOfOrderness = outOfOrderness;
+    this.window = window;
+    this.lateness = lateness;
+    if (this.topics.isEmpty()) {
+      throw new IllegalArgumentException("At least one topic is needed");
+    }
+  }
+
+  /**
+   * Reads the comma-separated {@code topics} from {@code bootstrapServers}: JSON values, ten minutes of
+   * out-of-orderness, hourly windows with two hours of lateness, from the earliest offsets.
+   */
+  public static ReadKafkaEvents from(String bootstrapServers, String topics) {
+    List<String> names =
+        Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toList());
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, StartingOffsets.EARLIEST.autoOffsetReset());
+    return new ReadKafkaEvents(bootstrapServers, names, properties, false, InputFormat.JSON,
+        Duration.standardMinutes(10), Duration.standardHours(1), Duration.standardHours(2));
+  }
+
+  /** A copy reading values in {@code format}, with this watermark delay and lateness horizon. */
+  public ReadKafkaEvents withEventTime(
+      InputFormat valueFormat, Duration maxOutOfOrderness, Duration windowSize, Duration allowedLateness) {
+    return new ReadKafkaEvents(bootstrapServers, topics, consumerProperties, commitOffsets, valueFormat,
+        maxOutOfOrderness, windowSize, allowedLateness);
+  }
+
+  /** A copy in consumer group {@code group}, committing offsets when checkpoints are finalized. */
+  public ReadKafkaEvents inGroup(String group) {
+    Map<String, Object> properties = new HashMap<>(consumerProperties);
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    return new ReadKafkaEvents(bootstrapServers, topics, properties, true, format, outOfOrderness, window, lateness);
+  }
+
+  /** A copy with these consumer properties added (they win over the ones set so far). */
+  public ReadKafkaEvents withConsumerProperties(Map<String, String> properties) {
+    Map<String, Object> merged = new HashMap<>(consumerProperties);
+    merged.putAll(properties);
+    return new ReadKafkaEvents(bootstrapServers, topics, merged, commitOffsets, format, outOfOrderness, window,
+        lateness);
+  }
+
+  /** A copy starting partitions without a checkpoint at {@code offsets}. */
+  public ReadKafkaEvents startingAt(StartingOffsets offsets) {
+    return withConsumerProperties(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsets.autoOffsetReset()));
+  }
+
+  /** Parses {@code key=value,key=value} into consumer properties; throws on a pair without '='. */
+  public static Map<String, String> parseProperties(String pairs) {
+    Map<String, String> properties = new HashMap<>();
+    for (String pair : pairs.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("Consumer property '" + pair + "' is not key=value");
+      }
+      properties.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return properties;
+  }
+
+  @Override
+  public PCollection<RawRecord> expand(PBegin begin) {
+    KafkaIO.Read<byte[], String> read =
+        KafkaIO.<byte[], String>read()
+            .withBootstrapServers(bootstrapServers)
+            .withTopics(topics)
+            .withKeyDeserializer(ByteArrayDeserializer.class)
+            .withValueDeserializer(StringDeserializer.class)
+            .withConsumerConfigUpdates(consumerProperties)
+            .withTimestampPolicyFactory(EventTimePolicy.factory(format, outOfOrderness, window, lateness));
+    if (commitOffsets) {
+      read = read.commitOffsetsInFinalize();
+    }
+    return begin
+        .apply("ReadKafka", read)
+        .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(format)))
+        .setCoder(RawRecordCoder.of());
+  }
+
+  /**
+   * A Kafka record as a raw record with topic, partition and offset; marked too late when its
+   * timestamp is later than its own event time (see {@link EventTimePolicy}).
+   */
+  static final class ToRawRecordFn extends DoFn<KafkaRecord<byte[], String>, RawRecord> {
+    private final Counter recordsRead = Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, ReadEventFiles.RECORDS_READ);
+    private final InputFormat format;
+
+    ToRawRecordFn(InputFormat format) {
+      this.format = format;
+    }
+
+    @ProcessElement
+    public void processElement(
+        @Element KafkaRecord<byte[], String> record, @Timestamp Instant timestamp, OutputReceiver<RawRecord> out) {
+      recordsRead.inc();
+      String text = record.getKV().getValue() == null ? "" : record.getKV().getValue();
+      String source = record.getTopic() + "-" + record.getPartition();
+      RawRecord raw = RawRecord.of(text, source, record.getOffset());
+      Outcome<EventRecord> parsed = RecordParser.parse(raw, format);
+      if (parsed.succeeded() && parsed.value().eventTimeMillis() < timestamp.getMillis()) {
+        raw = RawRecord.tooLate(text, source, record.getOffset());
+      }
+      out.output(raw);
+    }
+  }
+}

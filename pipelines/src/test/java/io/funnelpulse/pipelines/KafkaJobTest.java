@@ -1,0 +1,193 @@
+package io.funnelpulse.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+
+import io.funnelpulse.generate.EventGenerator;
+import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.kafka.EmbeddedKafkaBroker;
+import io.funnelpulse.replay.ReplayOptions;
+import io.funnelpulse.replay.ReplayReport;
+import io.funnelpulse.replay.Replayer;
+import io.funnelpulse.transforms.parse.EventJson;
+import io.funnelpulse.transforms.parse.InputFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.spark.metrics.MetricsAccumulator;
+import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job with {@code --source=KAFKA} against a real broker started in this JVM, on the Direct runner
+ * (JSON values) and on Spark streaming {@code local[2]} (CSV values). Generated events (1% malformed or
+ * failing cleaning) are produced to a 3-partition topic while the job runs, keyed by session, in
+ * arrival order with 2% held back 110 minutes (late, within the lateness) and 1% held back 4 hours. The dead letters then
+ * hold exactly the records the test works out from the topic itself (unparseable, failing cleaning,
+ * or past their window's horizon by their partition's watermark) with topic, partition and offset; the
+ * final view equals DuckDB's recomputation over the other events; early and late panes were written.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KafkaJobTest {
+  private static final long DEADLINE_MILLIS = 150_000;
+  private static final long POLL_MILLIS = 500;
+  private static final int OUT_OF_ORDERNESS_MINUTES = 10;
+  private static final int LATENESS_MINUTES = 120;
+
+  @TempDir static Path brokerDir;
+  @TempDir static Path dir;
+  private EmbeddedKafkaBroker broker;
+
+  @BeforeAll
+  @Timeout(120)
+  void startBroker() throws Exception {
+    broker = EmbeddedKafkaBroker.start(brokerDir);
+  }
+
+  @AfterAll
+  @Timeout(60)
+  void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  @Timeout(300)
+  void jsonEventsFromThreePartitionsOnDirect() throws Exception {
+    streamAndCompare("direct-events", InputFormat.JSON, "--runner=DirectRunner");
+  }
+
+  @Test
+  @Timeout(300)
+  void csvEventsFromThreePartitionsOnSparkStreaming() throws Exception {
+    MetricsAccumulator.clear();
+    GlobalWatermarkHolder.clear();
+    System.setProperty("spark.ui.enabled", "false");
+    streamAndCompare("spark-events", InputFormat.CSV, "--runner=SparkRunner", "--sparkMaster=local[2]",
+        "--streaming=true", "--checkpointDir=" + dir.resolve("spark-checkpoint"), "--batchIntervalMillis=1000");
+  }
+
+  private void streamAndCompare(String topic, InputFormat valueFormat, String... runnerArgs) throws Exception {
+    broker.createTopic(topic, 3);
+    Path generated = dir.resolve("generated-" + topic);
+    EventGenerator.of(
+            GeneratorOptions.defaults().withEvents(6_000).withDays(1).withFiles(2).withSeed(3L)
+                .withMalformedFraction(0.01))
+        .writeTo(generated);
+    Path output = dir.resolve("out-" + topic);
+    List<String> args = new ArrayList<>(List.of(runnerArgs));
+    args.addAll(List.of(
+        "--source=KAFKA",
+        "--bootstrapServers=" + broker.bootstrapServers(),
+        "--topic=" + topic,
+        "--valueFormat=" + valueFormat,
+        "--output=" + output,
+        "--earlyFiringDelaySeconds=1",
+        "--maxOutOfOrdernessMinutes=" + OUT_OF_ORDERNESS_MINUTES,
+        "--allowedLatenessMinutes=" + LATENESS_MINUTES));
+    FunnelPulseOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
+    PipelineResult result = StreamingJob.start(options);
+    try {
+      ReplayReport produced =
+          Replayer.of(
+                  ReplayOptions.fromArgs(
+                      new String[] {
+                        "--to=kafka://" + broker.bootstrapServers() + "/" + topic,
+                        "--input=" + generated + "/*.csv",
+                        "--valueFormat=" + valueFormat.name().toLowerCase(),
+                        "--eventsPerFile=125",
+                        "--filesPerSecond=2",
+                        "--lateFraction=0.02",
+                        "--lateMinutes=110",
+                        "--tooLateFraction=0.01",
+                        "--tooLateMinutes=240"
+                      }))
+              .run();
+
+      TopicContents contents = TopicContents.read(broker.bootstrapServers(), topic, produced.lines());
+      assertThat(contents.partitionsWithRecords(), is(3));
+      List<List<String>> expectedDeadLetters =
+          contents.expectedDeadLetters(valueFormat, LATENESS_MINUTES, OUT_OF_ORDERNESS_MINUTES);
+      assertThat(expectedDeadLetters.stream().filter(r -> r.get(2).equals("too_late")).count(), greaterThan(10L));
+      Path reference = writeReference(generated, contents.valuesExcept(expectedDeadLetters), valueFormat);
+
+      String deadLetterQuery = "SELECT source, CAST(position AS VARCHAR), reason FROM read_parquet('" + output
+          + "/dead_letter/*.parquet') ORDER BY source, position";
+      assertThat(await(() -> DuckDb.query(deadLetterQuery), expectedDeadLetters), is(expectedDeadLetters));
+      assertThat(await(() -> DuckDb.differences(reference.toString(), output.toString()), List.of()), is(empty()));
+      SourceProgress progress = SourceProgress.of(result);
+      assertThat(progress.tooLateRecords(),
+          is(expectedDeadLetters.stream().filter(r -> r.get(2).equals("too_late")).count()));
+      assertThat(progress.watermark() != null, is(true));
+      String panes = "SELECT count(*) FROM read_parquet('" + output
+          + "/funnel_hourly_brand/*/*.parquet') WHERE pane_timing = ";
+      assertThat(DuckDb.scalar(panes + "'EARLY'"), greaterThan(0L));
+      assertThat(DuckDb.scalar(panes + "'LATE'"), greaterThan(0L));
+    } finally {
+      result.cancel();
+    }
+  }
+
+  /** The CSV lines behind {@code values} (JSON values map back through the line they came from). */
+  private static Path writeReference(Path generated, List<String> values, InputFormat valueFormat)
+      throws Exception {
+    Map<String, Deque<String>> csvByValue = new HashMap<>();
+    try (var files = Files.list(generated)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+          String value = valueFormat == InputFormat.CSV ? line : EventJson.fromCsvLine(line);
+          csvByValue.computeIfAbsent(value, v -> new ArrayDeque<>()).add(line);
+        }
+      }
+    }
+    List<String> content = new ArrayList<>();
+    content.add("event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session");
+    for (String value : values) {
+      content.add(csvByValue.get(value).removeFirst());
+    }
+    Path reference = generated.resolveSibling(generated.getFileName() + "-reference.csv");
+    return Files.write(reference, content, StandardCharsets.UTF_8);
+  }
+
+  /** A query that may fail while files are being renamed into place. */
+  private interface Query {
+    List<List<String>> run() throws SQLException;
+  }
+
+  /** Polls {@code query} until it returns {@code wanted} or the deadline passes; its last answer. */
+  private static List<List<String>> await(Query query, List<List<String>> wanted) throws Exception {
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    List<List<String>> last = List.of(List.of("no answer yet"));
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        last = query.run();
+        if (last.equals(wanted)) {
+          return last;
+        }
+      } catch (SQLException notReadable) {
+        // no file yet, or one being renamed into place
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return last;
+  }
+}
