@@ -42,26 +42,6 @@ class SparkStreamingRestartTest {
 
   @TempDir Path dir;
 
-  private Process startJob(Path landing, Path output, Path checkpoint, Path log) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    Path jvmConfig = Paths.get(System.getProperty("funnelpulse.projectRoot"), ".mvn", "jvm.config");
-    for (String option : Files.readString(jvmConfig).trim().split("\\s+")) {
-      if (option.startsWith("--add-opens")) {
-        command.add(option);
-      }
-    }
-    command.addAll(Arrays.asList("-Xmx1g", "-Dspark.ui.enabled=false", "-cp",
-        System.getProperty("java.class.path"), FunnelPulse.class.getName(), "run",
-        "--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true",
-        "--checkpointDir=" + checkpoint, "--batchIntervalMillis=1000", "--source=WATCH",
-        "--input=" + landing, "--output=" + output, "--earlyFiringDelaySeconds=1"));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-  }
-
   private static void land(List<Path> files, Path landing) throws Exception {
     for (Path file : files) {
       Path staged = landing.resolve("." + file.getFileName() + ".tmp");
@@ -70,29 +50,14 @@ class SparkStreamingRestartTest {
     }
   }
 
-  private static String tail(Path log) throws Exception {
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-  }
-
-  /** Parquet files under the output, all tables. */
-  private static long parquetFiles(Path output) throws Exception {
-    if (!Files.isDirectory(output)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(output)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
-    }
-  }
-
   /** Polls until more than {@code count} Parquet files are under the output (the job must stay alive). */
   private static void awaitMoreFiles(Process job, Path output, long count, Path log) throws Exception {
     long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-    while (parquetFiles(output) <= count && System.currentTimeMillis() < deadline) {
-      assertThat("first job died:\n" + tail(log), job.isAlive(), is(true));
+    while (SparkChildJob.parquetFiles(output) <= count && System.currentTimeMillis() < deadline) {
+      assertThat("first job died:\n" + SparkChildJob.tail(log), job.isAlive(), is(true));
       Thread.sleep(POLL_MILLIS);
     }
-    assertThat("no new output before the kill", parquetFiles(output), greaterThan(count));
+    assertThat("no new output before the kill", SparkChildJob.parquetFiles(output), greaterThan(count));
   }
 
   @Test
@@ -122,12 +87,12 @@ class SparkStreamingRestartTest {
     List<Path> files = generated.files();
     int landedBeforeKill = midFlush ? 7 : 5;
 
-    Process first = startJob(landing, output, checkpoint, log);
+    Process first = SparkChildJob.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
     try {
       land(files.subList(0, 5), landing);
       awaitMoreFiles(first, output, 0, log);
       if (midFlush) {
-        long before = parquetFiles(output);
+        long before = SparkChildJob.parquetFiles(output);
         land(files.subList(5, landedBeforeKill), landing);
         awaitMoreFiles(first, output, before, log);
       }
@@ -135,14 +100,14 @@ class SparkStreamingRestartTest {
       first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    Process second = startJob(landing, output, checkpoint, log);
+    Process second = SparkChildJob.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
     try {
       land(files.subList(landedBeforeKill, files.size()), landing);
       Files.write(landing.resolve(WatchedDirectorySource.END_MARKER), new byte[0]);
       // With its input complete the job closes every window, writes its summary and exits by itself.
-      assertThat("restarted job did not finish:\n" + tail(log),
+      assertThat("restarted job did not finish:\n" + SparkChildJob.tail(log),
           second.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS), is(true));
-      assertThat("restarted job failed:\n" + tail(log), second.exitValue(), is(0));
+      assertThat("restarted job failed:\n" + SparkChildJob.tail(log), second.exitValue(), is(0));
       String inputGlob = dir.resolve("generated") + File.separator + "*.csv";
       assertThat(DuckDb.differences(inputGlob, output.toString()), is(empty()));
       VerifyReport report =
