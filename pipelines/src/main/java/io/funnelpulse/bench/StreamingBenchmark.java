@@ -4,6 +4,7 @@ import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.LocalDirectories;
+import io.funnelpulse.io.kafka.KafkaAddress;
 import io.funnelpulse.pipelines.EventSource;
 import io.funnelpulse.pipelines.RunMetrics;
 import io.funnelpulse.pipelines.StreamingJob;
@@ -25,11 +26,14 @@ import org.joda.time.Duration;
  * runs the streaming job until every line is counted valid or quarantined, and prints the sustained
  * events/s, the partials pre-aggregation sent to grouping and state, the peak heap, the peak size of
  * the runner's checkpoint directory and, when paced, the freshness of each window's first pane (after
- * a warm-up file, so the job's start-up is not counted as latency).
+ * a warm-up file, so the job's start-up is not counted as latency). With {@code --benchSource=KAFKA}
+ * the events are produced to a topic of {@code --topicPartitions} partitions at
+ * {@code --bootstrapServers} instead, all before the job starts, and the job reads them from Kafka.
  *
  * <pre>
  * runner-profiles/bench-streaming.sh                      # a month as fast as the job takes it
  * ARRIVAL=5000 EVENTS=300000 DAYS=2 runner-profiles/bench-streaming.sh    # freshness at 5K events/s
+ * runner-profiles/bench-kafka.sh                          # from a 3-partition topic, broker on this machine
  * </pre>
  */
 public final class StreamingBenchmark {
@@ -53,7 +57,12 @@ public final class StreamingBenchmark {
     Path landing = emptyDirectory(work.resolve("landing"));
     Path output = emptyDirectory(work.resolve("out"));
     Path checkpoint = emptyDirectory(work.resolve("checkpoint"));
-    options.setSource(EventSource.WATCH);
+    boolean kafka = options.getBenchSource() == EventSource.KAFKA;
+    if (kafka && options.getArrivalEventsPerSecond() > 0) {
+      throw new IllegalArgumentException("The Kafka benchmark produces every event before the job starts: "
+          + "leave --arrivalEventsPerSecond at 0");
+    }
+    options.setSource(options.getBenchSource());
     options.setInput(landing.toString());
     options.setOutput(output.toString());
     if (options.getRunner() == SparkRunner.class) {
@@ -64,11 +73,20 @@ public final class StreamingBenchmark {
     LandingSchedule schedule =
         LandingSchedule.of(generated.files(), landing, filesPerSecond,
             Duration.standardMinutes(options.getWindowSizeMinutes()).getMillis());
-    out.printf("BENCH streaming on %s: %,d lines in %d files of %,d, %s, pre-aggregation %s%n",
-        options.getRunner().getSimpleName(), lines, generated.files().size(), options.getEventsPerFile(),
-        arrival > 0 ? String.format("arriving at %,d events/s", arrival) : "all landed before the job starts",
+    if (kafka) {
+      KafkaAddress topic = KafkaAddress.parse(KafkaAddress.SCHEME + options.getBootstrapServers() + "/" + options.getTopic());
+      long producing = System.currentTimeMillis();
+      long produced = KafkaTopicLoader.load(topic, options.getTopicPartitions(), generated.files());
+      out.printf("BENCH produced %,d records to %s (%d partitions) in %.1f s%n", produced, topic,
+          options.getTopicPartitions(), (System.currentTimeMillis() - producing) / 1000.0);
+    }
+    out.printf("BENCH streaming on %s: %,d lines %s, pre-aggregation %s%n",
+        options.getRunner().getSimpleName(), lines,
+        kafka ? "from Kafka topic " + options.getTopic() + ", all produced before the job starts"
+            : String.format("in %d files of %,d, %s", generated.files().size(), options.getEventsPerFile(),
+                arrival > 0 ? String.format("arriving at %,d events/s", arrival) : "all landed before the job starts"),
         options.getPreAggregate() ? "on" : "off");
-    if (arrival == 0) {
+    if (arrival == 0 && !kafka) {
       schedule.run();
     }
     try (ResourceSampler sampler = ResourceSampler.start(checkpoint)) {

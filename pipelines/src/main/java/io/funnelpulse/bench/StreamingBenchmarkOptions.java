@@ -1,5 +1,6 @@
 package io.funnelpulse.bench;
 
+import io.funnelpulse.pipelines.EventSource;
 import io.funnelpulse.pipelines.FunnelPulseOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -34,4 +35,18 @@ public interface StreamingBenchmarkOptions extends FunnelPulseOptions {
   Integer getDeadlineSeconds();
 
   void setDeadlineSeconds(Integer value);
+
+  @Description(
+      "Where the events come from: WATCH (files landed in a directory) or KAFKA (produced to --topic at "
+          + "--bootstrapServers before the job starts, as JSON values keyed by session).")
+  @Default.Enum("WATCH")
+  EventSource getBenchSource();
+
+  void setBenchSource(EventSource value);
+
+  @Description("KAFKA: partitions of the benchmark topic, created (again) by the benchmark.")
+  @Default.Integer(3)
+  Integer getTopicPartitions();
+
+  void setTopicPartitions(Integer value);
 }

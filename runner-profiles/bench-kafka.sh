@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Kafka benchmark: starts a Kafka broker (KRaft, kafka_2.12 from the project's test class path) on this
+# machine in a JVM of its own, produces generated events (default 1,000,000 over 7 days, seed 42) to a
+# 3-partition topic as JSON values keyed by session, then runs the FunnelPulse job on Spark streaming
+# local[2] with --source=KAFKA until every record is counted. Prints events/s (from job start and
+# sustained), the partials kept in state, peak heap and checkpoint size, then the job process's peak
+# resident memory; stops the broker.
+#
+#   runner-profiles/bench-kafka.sh
+#   EVENTS=4000000 DAYS=30 READ_MS=700 runner-profiles/bench-kafka.sh
+#
+#   EVENTS, DAYS, PARTITIONS (3), BATCH_MS (micro-batch interval, 1000), READ_MS (the Spark runner's
+#   minimum read time per micro-batch, its default 200 when unset), HEAP (1g), BROKER_HEAP (512m),
+#   PORT (first of two free ports, 19092), EXTRA_ARGS.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-kafka-bench}"
+port="${PORT:-19092}"
+controller=$((port + 1))
+cd "$root"
+
+mvn -q -B -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
+cp="pipelines/target/funnelpulse-pipelines-0.1.0-SNAPSHOT.jar:$(cat pipelines/target/classpath.txt)"
+opens="$(tr '\n' ' ' < .mvn/jvm.config | sed 's/-Xmx[^ ]*//')"
+
+rm -rf "$work/broker"
+mkdir -p "$work/broker/logs"
+cat > "$work/broker/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@localhost:$controller
+listeners=PLAINTEXT://localhost:$port,CONTROLLER://localhost:$controller
+advertised.listeners=PLAINTEXT://localhost:$port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$work/broker/logs
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+num.partitions=${PARTITIONS:-3}
+PROPS
+java -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid)" \
+  -c "$work/broker/server.properties" > "$work/broker/format.log"
+java -Xmx"${BROKER_HEAP:-512m}" -cp "$cp" kafka.Kafka "$work/broker/server.properties" > "$work/broker/broker.log" 2>&1 &
+broker=$!
+trap 'kill "$broker" 2>/dev/null; wait "$broker" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  (exec 3<>"/dev/tcp/localhost/$port") 2>/dev/null && break
+  sleep 1
+done
+
+stats="$work/time.txt"
+# shellcheck disable=SC2086
+/usr/bin/time -f '%e %M' -o "$stats" java $opens -Xmx"${HEAP:-1g}" -XX:+UseParallelGC -Dspark.ui.enabled=false \
+  -cp "$cp" io.funnelpulse.bench.StreamingBenchmark \
+  --runner=SparkRunner --sparkMaster='local[2]' --streaming=true --benchSource=KAFKA \
+  --bootstrapServers="localhost:$port" --topic=funnelpulse-bench --topicPartitions="${PARTITIONS:-3}" \
+  --batchIntervalMillis="${BATCH_MS:-1000}" \
+  --sampleEvents="${EVENTS:-1000000}" --sampleDays="${DAYS:-7}" \
+  --benchDir="$work" ${READ_MS:+--minReadTimeMillis=$READ_MS} ${EXTRA_ARGS:-}
+read -r wall rss_kb < "$stats"
+awk -v w="$wall" -v k="$rss_kb" 'BEGIN {
+  printf "BENCH job process %.1f s wall, peak RSS %.0f MiB\n", w, k / 1024 }'
