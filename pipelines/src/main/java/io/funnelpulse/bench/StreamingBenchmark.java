@@ -46,6 +46,8 @@ public final class StreamingBenchmark {
     StreamingBenchmarkOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(StreamingBenchmarkOptions.class);
     run(options, System.out);
+    // A cancelled Kafka read leaves its consumer threads behind (not daemons): end the JVM here.
+    System.exit(0);
   }
 
   /** Runs the benchmark and prints its figures to {@code out}. */
