@@ -17,27 +17,31 @@ import java.io.File;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Restart of a Kafka stream on Spark: while generated events are produced to a 3-partition topic of
- * a real broker in this JVM, the job runs in a child JVM with a fixed checkpoint directory; it is
- * killed (SIGKILL) once its first output is written and started again with the same arguments while
- * the producer goes on. It resumes from its checkpoint (not from group offsets): the final view equals
+ * Restart of a Kafka stream on Spark: the job runs in a child JVM with a fixed checkpoint directory
+ * while the first half of a day of generated events is produced to a 3-partition topic of a real
+ * broker in this JVM; it is killed (SIGKILL) once its first output is written, started again with the
+ * same arguments, and the second half is produced. It resumes from its checkpoint (not from group offsets): the final view equals
  * DuckDB's recomputation over all events (no window missing, no event counted twice) and verify passes.
  */
 class SparkKafkaRestartTest {
-  private static final long DEADLINE_MILLIS = 150_000;
+  private static final long DEADLINE_MILLIS = 240_000;
   private static final long POLL_MILLIS = 1_000;
 
   @TempDir Path dir;
 
+  private static ReplayReport produce(String kafka, String inputGlob) throws Exception {
+    return Replayer.of(ReplayOptions.fromArgs(new String[] {kafka, "--input=" + inputGlob,
+        "--eventsPerFile=250", "--filesPerSecond=4"})).run();
+  }
+
   @Test
-  @Timeout(420)
+  @Timeout(600)
   void aKafkaJobKilledMidStreamResumesFromItsCheckpointWithoutLossOrDoubleCounting() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {
       String topic = "events";
@@ -46,17 +50,7 @@ class SparkKafkaRestartTest {
       EventGenerator.of(GeneratorOptions.defaults().withEvents(20_000).withDays(1).withFiles(4).withSeed(5L))
           .writeTo(generated);
       String inputGlob = generated + File.separator + "*.csv";
-      CompletableFuture<ReplayReport> producing =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return Replayer.of(ReplayOptions.fromArgs(new String[] {
-                      "--to=kafka://" + broker.bootstrapServers() + "/" + topic, "--input=" + inputGlob,
-                      "--eventsPerFile=250", "--filesPerSecond=2"})).run();
-                } catch (Exception e) {
-                  throw new IllegalStateException("producing failed", e);
-                }
-              });
+      String kafka = "--to=kafka://" + broker.bootstrapServers() + "/" + topic;
       Path output = dir.resolve("out");
       Path checkpoint = dir.resolve("checkpoint");
       Path log = dir.resolve("job.log");
@@ -65,19 +59,20 @@ class SparkKafkaRestartTest {
 
       Process first = SparkChildJob.start(checkpoint, log, jobArgs);
       try {
+        // The generator's files follow event time: the first two hold the first half of the day.
+        produce(kafka, generated + File.separator + "events-0000[01].csv");
         long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
         while (SparkChildJob.parquetFiles(output) == 0 && System.currentTimeMillis() < deadline) {
           assertThat("first job died:\n" + SparkChildJob.tail(log), first.isAlive(), is(true));
           Thread.sleep(POLL_MILLIS);
         }
-        assertThat("producer finished before the kill", producing.isDone(), is(false));
       } finally {
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
 
       Process second = SparkChildJob.start(checkpoint, log, jobArgs);
       try {
-        producing.get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+        produce(kafka, generated + File.separator + "events-0000[23].csv");
         long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
         List<List<String>> differences = List.of(List.of("no comparison yet"));
         while (!differences.isEmpty() && System.currentTimeMillis() < deadline) {

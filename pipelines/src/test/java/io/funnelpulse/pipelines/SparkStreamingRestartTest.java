@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * twice) and passes every check of verify, conservation against its run summary included.
  */
 class SparkStreamingRestartTest {
-  private static final long DEADLINE_MILLIS = 150_000;
+  private static final long DEADLINE_MILLIS = 240_000;
   private static final long POLL_MILLIS = 1_000;
 
   @TempDir Path dir;
@@ -61,7 +61,7 @@ class SparkStreamingRestartTest {
   }
 
   @Test
-  @Timeout(420)
+  @Timeout(600)
   void aJobKilledOnceItsFirstOutputIsWrittenResumesWithoutLossOrDoubleCounting() throws Exception {
     killAndRestart(false);
   }
@@ -71,7 +71,7 @@ class SparkStreamingRestartTest {
    * micro-batch are still being written.
    */
   @Test
-  @Timeout(420)
+  @Timeout(600)
   void aJobKilledWhileAFlushIsBeingWrittenResumesWithoutLossOrDoubleCounting() throws Exception {
     killAndRestart(true);
   }
