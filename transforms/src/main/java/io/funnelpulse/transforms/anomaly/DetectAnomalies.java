@@ -6,8 +6,11 @@ import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -84,20 +87,41 @@ public final class DetectAnomalies
     return alerts.setCoder(WindowRowCoder.of(StringUtf8Coder.of(), AnomalyCoder.of()));
   }
 
+  /**
+   * The anomalies of one brand's rows as a bounded run finds them: the latest pane per window, windows
+   * judged in time order. Also for computing alerts outside a pipeline (tests, notebooks).
+   */
+  public static List<WindowRow<String, Anomaly>> judgeSeries(
+      AnomalyDetector detector, String brand, Iterable<FunnelRow> rows) {
+    TreeMap<Long, FunnelRow> latest = new TreeMap<>();
+    for (FunnelRow row : rows) {
+      latest.merge(row.windowStartMillis(), row, (a, b) -> b.pane().index() > a.pane().index() ? b : a);
+    }
+    List<WindowRow<String, Anomaly>> alerts = new ArrayList<>();
+    BrandHistory history = BrandHistory.empty();
+    for (FunnelRow row : latest.values()) {
+      history.record(row.windowStartMillis(), row.pane().index(), row.counts());
+      history.markJudged(row.windowStartMillis());
+      judge(detector, history, KV.of(brand, row), false, alerts::add);
+      history.keepDays(detector.thresholds().baselineDays());
+    }
+    return alerts;
+  }
+
   /** Judges {@code row} against {@code history}, outputs its anomalies and returns how many. */
   static int judge(
       AnomalyDetector detector,
       BrandHistory history,
       KV<String, FunnelRow> row,
       boolean provisional,
-      DoFn.OutputReceiver<WindowRow<String, Anomaly>> out) {
+      Consumer<WindowRow<String, Anomaly>> out) {
     FunnelRow funnel = row.getValue();
     int count = 0;
     for (Anomaly anomaly :
         detector.judge(
             funnel.counts(),
             history.sameHourBefore(funnel.windowStartMillis(), detector.thresholds().baselineDays()))) {
-      out.output(
+      out.accept(
           WindowRow.of(
               funnel.windowStartMillis(),
               funnel.windowEndMillis(),
@@ -131,18 +155,9 @@ public final class DetectAnomalies
     @ProcessElement
     public void processElement(
         @Element KV<String, Iterable<FunnelRow>> brand, OutputReceiver<WindowRow<String, Anomaly>> out) {
-      TreeMap<Long, FunnelRow> latest = new TreeMap<>();
-      for (FunnelRow row : brand.getValue()) {
-        latest.merge(row.windowStartMillis(), row,
-            (a, b) -> b.pane().index() > a.pane().index() ? b : a);
-      }
-      BrandHistory history = BrandHistory.empty();
-      for (FunnelRow row : latest.values()) {
-        history.record(row.windowStartMillis(), row.pane().index(), row.counts());
-        history.markJudged(row.windowStartMillis());
-        found.inc(judge(detector, history, KV.of(brand.getKey(), row), false, out));
-        history.keepDays(detector.thresholds().baselineDays());
-      }
+      List<WindowRow<String, Anomaly>> alerts = judgeSeries(detector, brand.getKey(), brand.getValue());
+      alerts.forEach(out::output);
+      found.inc(alerts.size());
     }
   }
 
@@ -174,9 +189,9 @@ public final class DetectAnomalies
       history.record(start, funnel.pane().index(), funnel.counts());
       String timing = funnel.pane().timing();
       if ("ON_TIME".equals(timing) && history.markJudged(start)) {
-        found.inc(judge(detector, history, row, false, out));
+        found.inc(judge(detector, history, row, false, out::output));
       } else if ("EARLY".equals(timing) && earlyAlerts) {
-        found.inc(judge(detector, history, row, true, out));
+        found.inc(judge(detector, history, row, true, out::output));
       }
       history.keepDays(detector.thresholds().baselineDays());
       state.write(history);
