@@ -65,10 +65,14 @@ final class BrandHistory {
     return baseline;
   }
 
-  /** Forgets windows more than {@code days} days before the latest one. */
+  /**
+   * Forgets windows more than {@code days} + 1 days before the latest one. The extra day is for a
+   * stream, whose windows of one day may arrive in any order: a window judged after a later one of
+   * its day still finds all of its baseline.
+   */
   void keepDays(int days) {
     if (!windows.isEmpty()) {
-      windows.headMap(windows.lastKey() - days * DAY_MILLIS).clear();
+      windows.headMap(windows.lastKey() - (days + 1) * DAY_MILLIS).clear();
     }
   }
 
