@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * the same alerts from a bounded run and from a stream whose panes arrive shuffled within each day
  * (TestStream on Direct), provisional alerts on early panes, and late panes that never alert.
  */
+@SuppressWarnings("unchecked")
 class DetectAnomaliesTest {
   private static final long HOUR = 3_600_000L;
   private static final long DAY = 24 * HOUR;
@@ -137,12 +138,15 @@ class DetectAnomaliesTest {
       List<FunnelRow> onTime = ofDay.stream().filter(r -> !r.pane().timing().equals("EARLY")).collect(Collectors.toList());
       Collections.shuffle(early, random);
       Collections.shuffle(onTime, random);
+      List<TimestampedValue<FunnelRow>> arrivals = new ArrayList<>();
       for (FunnelRow r : early) {
-        stream = stream.addElements(TimestampedValue.of(r, new Instant(r.windowEndMillis() - 1)));
+        arrivals.add(TimestampedValue.of(r, new Instant(r.windowEndMillis() - 1)));
       }
       for (FunnelRow r : onTime) {
-        stream = stream.addElements(TimestampedValue.of(r, new Instant(r.windowEndMillis() - 1)));
+        arrivals.add(TimestampedValue.of(r, new Instant(r.windowEndMillis() - 1)));
       }
+      stream = stream.addElements(
+          arrivals.get(0), arrivals.subList(1, arrivals.size()).toArray(TimestampedValue[]::new));
       stream = stream.advanceWatermarkTo(new Instant(from + DAY));
     }
     PCollection<WindowRow<String, Anomaly>> fromStream =
@@ -155,15 +159,17 @@ class DetectAnomaliesTest {
   @Timeout(60)
   void earlyPanesAlertProvisionallyAndLatePanesNeverAlert() {
     TestPipeline streaming = pipeline();
-    TestStream.Builder<FunnelRow> stream = TestStream.create(FunnelRowCoder.of());
+    List<TimestampedValue<FunnelRow>> arrivals = new ArrayList<>();
     for (FunnelRow r : finalRows()) {
       if (r.windowStartMillis() == SPIKE) {
-        stream = stream.addElements(TimestampedValue.of(row(SPIKE, r.counts(), "EARLY", 0), new Instant(SPIKE)));
+        arrivals.add(TimestampedValue.of(row(SPIKE, r.counts(), "EARLY", 0), new Instant(SPIKE)));
       }
-      stream = stream.addElements(TimestampedValue.of(r, new Instant(r.windowEndMillis() - 1)));
+      arrivals.add(TimestampedValue.of(r, new Instant(r.windowEndMillis() - 1)));
     }
     FunnelRow collapsedLate = row(START + 4 * DAY + 12 * HOUR, FunnelCounts.of(4000, 0, 0, 0, 0), "LATE", 2);
-    stream = stream.addElements(TimestampedValue.of(collapsedLate, new Instant(collapsedLate.windowEndMillis() - 1)));
+    arrivals.add(TimestampedValue.of(collapsedLate, new Instant(collapsedLate.windowEndMillis() - 1)));
+    TestStream.Builder<FunnelRow> stream = TestStream.create(FunnelRowCoder.of()).addElements(
+        arrivals.get(0), arrivals.subList(1, arrivals.size()).toArray(TimestampedValue[]::new));
     PCollection<WindowRow<String, Anomaly>> alerts =
         streaming.apply(stream.advanceWatermarkToInfinity())
             .apply(DetectAnomalies.with(THRESHOLDS).withEarlyAlerts(true));
