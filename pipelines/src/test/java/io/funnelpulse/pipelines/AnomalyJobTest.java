@@ -39,6 +39,12 @@ class AnomalyJobTest {
   /** Windows before this are closed in the stream (the last hours stay open: no later data). */
   private static final String CLOSED_BEFORE = "2019-10-05 20:00:00";
   private static final String SPIKE_HOUR = "2019-10-05T17";
+  /**
+   * 4 files of 2,000 events (about 16 hours of event time) per poll: the watermark must not move more
+   * than a day at once, or a day's windows could be judged before their baseline arrived.
+   */
+  private static final int EVENTS_PER_FILE = 2_000;
+  private static final int FILES_PER_POLL = 4;
   private static final String[] THRESHOLDS = {
     "--anomalyBaselineDays=3", "--anomalyMinBaselineDays=3", "--anomalyMinViews=30", "--anomalyMinPurchases=3"
   };
@@ -103,13 +109,14 @@ class AnomalyJobTest {
     Path landing = Files.createDirectories(dir.resolve("landing-" + runnerArgs[0].hashCode()));
     Path output = dir.resolve("stream-" + runnerArgs[0].hashCode());
     List<String> args = new ArrayList<>(List.of(runnerArgs));
-    args.addAll(List.of("--source=WATCH", "--input=" + landing, "--output=" + output, "--clickstreamTables=false"));
+    args.addAll(List.of("--source=WATCH", "--input=" + landing, "--output=" + output, "--clickstreamTables=false",
+        "--maxFilesPerPoll=" + FILES_PER_POLL));
     args.addAll(List.of(THRESHOLDS));
     PipelineResult result = StreamingJob.start(
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class));
     try {
       Replayer.of(ReplayOptions.fromArgs(new String[] {
-        "--to=" + landing, "--input=" + inputGlob, "--eventsPerFile=5000", "--filesPerSecond=20"})).run();
+        "--to=" + landing, "--input=" + inputGlob, "--eventsPerFile=" + EVENTS_PER_FILE, "--filesPerSecond=20"})).run();
       long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
       List<List<String>> found = List.of();
       while (System.currentTimeMillis() < deadline) {
