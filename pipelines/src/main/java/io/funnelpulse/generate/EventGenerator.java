@@ -70,12 +70,13 @@ public final class EventGenerator {
     SplittableRandom traffic = root.split();
     SplittableRandom disorder = root.split();
     SplittableRandom malformed = root.split();
+    SplittableRandom injection = root.split();
     Tally tally = new Tally(terminal);
     LineSink head = options.malformedLines() == 0 ? tally
         : new MalformedInjector(options.events(), options.malformedLines(), malformed, tally);
     SessionWalker walker = new SessionWalker(
         Catalog.build(catalogRandom), UserPool.forEvents(options.events(), catalogRandom));
-    new TrafficSimulator(options, walker, traffic, disorder).run(head);
+    new TrafficSimulator(options, walker, traffic, disorder, injection).run(head);
     return tally;
   }
 

@@ -27,6 +27,9 @@ public final class GenerateCommand {
       "Usage: generate [--output=DIR] [--events=N] [--days=D] [--files=K] [--seed=S]",
       "                [--start=2019-10-01T00:00:00Z] [--gzip] [--outOfOrderFraction=F]",
       "                [--outOfOrderMaxMinutes=M] [--malformedFraction=F]",
+      "                [--inject=brand:metric:yyyy-MM-ddTHH:hours:factor[,...]]",
+      "  --inject: rows of one event type (views|carts|removes|purchases) of a brand, from a UTC hour",
+      "  for some hours, written factor times (0 drops them, 5 is a five-fold spike); repeatable.",
       "Writes REES46-format CSV files events-00000.csv[.gz]... (defaults: --output="
           + DEFAULT_OUTPUT + " --events=200000 --days=2 --files=1 --seed=42).");
 

@@ -39,7 +39,7 @@ public final class GenerationReport {
     return files;
   }
 
-  /** Valid event rows written (always the requested {@code events}). */
+  /** Valid event rows written: the requested {@code events}, plus or minus rows of injected anomalies. */
   public long validEvents() {
     return validEvents;
   }

@@ -3,6 +3,8 @@ package io.funnelpulse.generate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,7 +18,8 @@ import java.util.Set;
  * <p>{@code malformedFraction} is relative to {@code events}: {@code round(events * fraction)}
  * malformed lines are added on top of the {@code events} valid rows. {@code outOfOrderFraction} of
  * the events are written later in the file, after events up to {@code outOfOrderMaxMinutes} of
- * event time newer than themselves.
+ * event time newer than themselves. {@code --inject=brand:metric:start:hours:factor} (repeatable, or
+ * comma-separated) puts anomalies into the data: see {@link AnomalyInjection}.
  */
 public final class GeneratorOptions {
 
@@ -32,9 +35,11 @@ public final class GeneratorOptions {
   private final double outOfOrderFraction;
   private final int outOfOrderMaxMinutes;
   private final double malformedFraction;
+  private final List<AnomalyInjection> injections;
 
   private GeneratorOptions(long events, int days, int files, long seed, Instant start, boolean gzip,
-      double outOfOrderFraction, int outOfOrderMaxMinutes, double malformedFraction) {
+      double outOfOrderFraction, int outOfOrderMaxMinutes, double malformedFraction,
+      List<AnomalyInjection> injections) {
     if (events < 0) {
       throw new IllegalArgumentException("events must be >= 0, got " + events);
     }
@@ -59,6 +64,7 @@ public final class GeneratorOptions {
     this.outOfOrderFraction = outOfOrderFraction;
     this.outOfOrderMaxMinutes = outOfOrderMaxMinutes;
     this.malformedFraction = malformedFraction;
+    this.injections = List.copyOf(injections);
   }
 
   private static void checkFraction(String name, double value) {
@@ -70,7 +76,7 @@ public final class GeneratorOptions {
   /** 200,000 events over 2 days from 2019-10-01T00:00:00Z into one plain file, seed 42. */
   public static GeneratorOptions defaults() {
     return new GeneratorOptions(200_000, 2, 1, 42L, Instant.parse("2019-10-01T00:00:00Z"), false,
-        0.0, 30, 0.0);
+        0.0, 30, 0.0, List.of());
   }
 
   /**
@@ -94,6 +100,16 @@ public final class GeneratorOptions {
         continue;
       }
       if (name.equals("output")) {
+        continue;
+      }
+      if (name.equals("inject")) {
+        if (value == null || value.isEmpty()) {
+          throw new IllegalArgumentException(
+              "Argument --inject needs a value: --inject=brand:metric:start:hours:factor");
+        }
+        List<AnomalyInjection> more = new ArrayList<>(o.injections);
+        more.addAll(AnomalyInjection.parseAll(value));
+        o = o.withInjections(more);
         continue;
       }
       if (!VALUED.contains(name)) {
@@ -138,48 +154,54 @@ public final class GeneratorOptions {
 
   public GeneratorOptions withEvents(long n) {
     return new GeneratorOptions(n, days, files, seed, start, gzip, outOfOrderFraction,
-        outOfOrderMaxMinutes, malformedFraction);
+        outOfOrderMaxMinutes, malformedFraction, injections);
   }
 
   public GeneratorOptions withDays(int d) {
     return new GeneratorOptions(events, d, files, seed, start, gzip, outOfOrderFraction,
-        outOfOrderMaxMinutes, malformedFraction);
+        outOfOrderMaxMinutes, malformedFraction, injections);
   }
 
   public GeneratorOptions withFiles(int k) {
     return new GeneratorOptions(events, days, k, seed, start, gzip, outOfOrderFraction,
-        outOfOrderMaxMinutes, malformedFraction);
+        outOfOrderMaxMinutes, malformedFraction, injections);
   }
 
   public GeneratorOptions withSeed(long s) {
     return new GeneratorOptions(events, days, files, s, start, gzip, outOfOrderFraction,
-        outOfOrderMaxMinutes, malformedFraction);
+        outOfOrderMaxMinutes, malformedFraction, injections);
   }
 
   /** Start of the generated time range; truncated to whole seconds. */
   public GeneratorOptions withStart(Instant t) {
     return new GeneratorOptions(events, days, files, seed, t, gzip, outOfOrderFraction,
-        outOfOrderMaxMinutes, malformedFraction);
+        outOfOrderMaxMinutes, malformedFraction, injections);
   }
 
   public GeneratorOptions withGzip(boolean g) {
     return new GeneratorOptions(events, days, files, seed, start, g, outOfOrderFraction,
-        outOfOrderMaxMinutes, malformedFraction);
+        outOfOrderMaxMinutes, malformedFraction, injections);
   }
 
   public GeneratorOptions withOutOfOrderFraction(double f) {
     return new GeneratorOptions(events, days, files, seed, start, gzip, f,
-        outOfOrderMaxMinutes, malformedFraction);
+        outOfOrderMaxMinutes, malformedFraction, injections);
   }
 
   public GeneratorOptions withOutOfOrderMaxMinutes(int m) {
     return new GeneratorOptions(events, days, files, seed, start, gzip, outOfOrderFraction,
-        m, malformedFraction);
+        m, malformedFraction, injections);
   }
 
   public GeneratorOptions withMalformedFraction(double f) {
     return new GeneratorOptions(events, days, files, seed, start, gzip, outOfOrderFraction,
-        outOfOrderMaxMinutes, f);
+        outOfOrderMaxMinutes, f, injections);
+  }
+
+  /** Anomalies to put into the data (see {@link AnomalyInjection}); empty by default. */
+  public GeneratorOptions withInjections(List<AnomalyInjection> list) {
+    return new GeneratorOptions(events, days, files, seed, start, gzip, outOfOrderFraction,
+        outOfOrderMaxMinutes, malformedFraction, list);
   }
 
   public long events() {
@@ -218,6 +240,10 @@ public final class GeneratorOptions {
     return malformedFraction;
   }
 
+  public List<AnomalyInjection> injections() {
+    return injections;
+  }
+
   /** Number of malformed lines added on top of the valid events. */
   long malformedLines() {
     return Math.round(events * malformedFraction);
@@ -233,13 +259,14 @@ public final class GeneratorOptions {
         && start.equals(x.start) && gzip == x.gzip
         && Double.compare(outOfOrderFraction, x.outOfOrderFraction) == 0
         && outOfOrderMaxMinutes == x.outOfOrderMaxMinutes
-        && Double.compare(malformedFraction, x.malformedFraction) == 0;
+        && Double.compare(malformedFraction, x.malformedFraction) == 0
+        && injections.equals(x.injections);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(events, days, files, seed, start, gzip, outOfOrderFraction,
-        outOfOrderMaxMinutes, malformedFraction);
+        outOfOrderMaxMinutes, malformedFraction, injections);
   }
 
   @Override
@@ -248,6 +275,7 @@ public final class GeneratorOptions {
         + ", seed=" + seed + ", start=" + start + ", gzip=" + gzip
         + ", outOfOrderFraction=" + outOfOrderFraction
         + ", outOfOrderMaxMinutes=" + outOfOrderMaxMinutes
-        + ", malformedFraction=" + malformedFraction + "}";
+        + ", malformedFraction=" + malformedFraction
+        + (injections.isEmpty() ? "" : ", injections=" + injections) + "}";
   }
 }

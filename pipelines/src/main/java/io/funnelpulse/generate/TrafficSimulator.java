@@ -21,6 +21,7 @@ final class TrafficSimulator implements SessionWalker.Emitter {
   private final SessionWalker walker;
   private final SplittableRandom traffic;
   private final SplittableRandom disorder;
+  private final SplittableRandom injection;
   private final RowFormatter formatter = new RowFormatter();
   private final PriorityQueue<PendingRow> pending = new PriorityQueue<>();
   private final long startSecond;
@@ -30,11 +31,12 @@ final class TrafficSimulator implements SessionWalker.Emitter {
   private long sequence;
 
   TrafficSimulator(GeneratorOptions options, SessionWalker walker, SplittableRandom traffic,
-      SplittableRandom disorder) {
+      SplittableRandom disorder, SplittableRandom injection) {
     this.options = options;
     this.walker = walker;
     this.traffic = traffic;
     this.disorder = disorder;
+    this.injection = injection;
     this.startSecond = options.start().getEpochSecond();
     this.endSecond = startSecond + options.days() * 86_400L;
     this.maxDisplacementSeconds = options.outOfOrderMaxMinutes() * 60L;
@@ -78,13 +80,36 @@ final class TrafficSimulator implements SessionWalker.Emitter {
         && disorder.nextDouble() < options.outOfOrderFraction()) {
       emitSecond += 1 + disorder.nextLong(maxDisplacementSeconds);
     }
+    int copies = injectedCopies(product.brand(), kind, eventSecond);
+    if (copies == 0) {
+      return true; // dropped by an injected anomaly; the session goes on
+    }
     push(emitSecond, eventSecond, line);
+    for (int extra = 1; extra < copies; extra++) {
+      pending.add(new PendingRow(emitSecond, sequence++, eventSecond, line)); // on top of the budget
+    }
     if (budget > 0 && traffic.nextDouble() < kind.firstCopyProbability()) {
       do {
         push(emitSecond, eventSecond, line); // same key, next sequence: stays adjacent
       } while (budget > 0 && traffic.nextDouble() < kind.moreCopiesProbability());
     }
     return budget > 0;
+  }
+
+  /**
+   * How many times a row is written under the injected anomalies: 1 when none applies, else the
+   * factor rounded at random (so that the mean is the factor). Draws only from its own random stream,
+   * and only for affected rows, so the rest of the data is as without injections.
+   */
+  private int injectedCopies(String brand, EventKind kind, long eventSecond) {
+    for (AnomalyInjection anomaly : options.injections()) {
+      if (anomaly.affects(brand, kind, eventSecond)) {
+        double factor = anomaly.factor();
+        int whole = (int) Math.floor(factor);
+        return whole + (injection.nextDouble() < factor - whole ? 1 : 0);
+      }
+    }
+    return 1;
   }
 
   private void push(long emitSecond, long eventSecond, String line) {

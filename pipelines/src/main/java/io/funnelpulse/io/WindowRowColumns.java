@@ -1,5 +1,6 @@
 package io.funnelpulse.io;
 
+import io.funnelpulse.model.Anomaly;
 import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
 import java.io.Serializable;
@@ -49,6 +50,22 @@ public interface WindowRowColumns<K, V> extends Serializable {
       record.put("rank", row.key());
       record.put("product_id", row.value().getKey());
       record.put("views", row.value().getValue());
+    };
+  }
+
+  /** One anomaly alert of a brand. */
+  static WindowRowColumns<String, Anomaly> anomalies() {
+    return (row, record) -> {
+      Anomaly anomaly = row.value();
+      record.put("brand", row.key());
+      record.put("metric", anomaly.metric());
+      record.put("observed", anomaly.observed());
+      record.put("expected", anomaly.expected());
+      record.put("score", anomaly.score());
+      record.put("direction", anomaly.direction());
+      record.put("severity", anomaly.severity());
+      record.put("provisional", anomaly.provisional());
+      record.put("baseline_windows", anomaly.baselineWindows());
     };
   }
 }

@@ -19,8 +19,8 @@ import org.joda.time.Duration;
 /**
  * Builds the FunnelPulse graph: {@code source → ParseCleanAndPreAggregate (parse, clean, pre-aggregate
  * per bundle, window and key) → WindowFunnel → SumFunnel → WriteFunnel}, with the failures of parsing
- * and cleaning going to {@code WriteDeadLetters}, and the side branches of {@link ClickstreamBranches}
- * (visitors, page views, Top-N) fed by the same pass. The source is a parameter, so tests and the streaming modes swap it.
+ * and cleaning going to {@code WriteDeadLetters}, the side branches of {@link ClickstreamBranches}
+ * (visitors, page views, Top-N) fed by the same pass, and the {@link AnomalyBranch} off the funnel rows. The source is a parameter, so tests and the streaming modes swap it.
  */
 public final class FunnelPipeline {
   private FunnelPipeline() {}
@@ -70,6 +70,9 @@ public final class FunnelPipeline {
         WriteFunnelTable.to(options.getOutput())
             .forDimension(options.getDimension())
             .withRowGroupMegabytes(options.getParquetRowGroupMegabytes()));
+    if (AnomalyBranch.enabled(options)) {
+      AnomalyBranch.addTo(rows, options);
+    }
     PCollection<FailedRecord> failures = partials.get(PreAggregate.FAILED);
     failures.apply("WriteDeadLetters", WriteDeadLetters.to(options.getOutput()));
     if (clickstream != null) {

@@ -18,6 +18,8 @@ public final class OutputTables {
   public static final String PAGE_VIEWS = "pageviews_hourly";
   /** Top-N products per window. */
   public static final String TOP_PRODUCTS = "top_products_hourly";
+  /** Funnel anomaly alerts per brand and window. */
+  public static final String ANOMALIES = "anomalies";
   /** Schema of the visitor tables without a key. */
   static final String VISITORS_SCHEMA = "visitors";
   /** Schema of the visitor tables per brand. */
@@ -30,6 +32,9 @@ public final class OutputTables {
     List<String> tables = new ArrayList<>();
     tables.add(options.getDimension().tableName());
     tables.add(TableSchemas.DEAD_LETTER);
+    if (AnomalyBranch.enabled(options)) {
+      tables.add(ANOMALIES);
+    }
     if (options.getClickstreamTables()) {
       tables.addAll(List.of(VISITORS, VISITORS_BY_BRAND, PAGE_VIEWS, TOP_PRODUCTS));
       if (RollupPeriod.parse(options.getRollup()) != RollupPeriod.NONE) {

@@ -23,8 +23,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.runners.spark.metrics.MetricsAccumulator;
-import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -77,11 +75,7 @@ class KafkaJobTest {
   @Test
   @Timeout(300)
   void csvEventsFromThreePartitionsOnSparkStreaming() throws Exception {
-    MetricsAccumulator.clear();
-    GlobalWatermarkHolder.clear();
-    System.setProperty("spark.ui.enabled", "false");
-    streamAndCompare("spark-events", InputFormat.CSV, "--runner=SparkRunner", "--sparkMaster=local[2]",
-        "--streaming=true", "--checkpointDir=" + dir.resolve("spark-checkpoint"), "--batchIntervalMillis=1000");
+    streamAndCompare("spark-events", InputFormat.CSV, SparkStreamingArgs.local(dir.resolve("spark-checkpoint")));
   }
 
   private void streamAndCompare(String topic, InputFormat valueFormat, String... runnerArgs) throws Exception {

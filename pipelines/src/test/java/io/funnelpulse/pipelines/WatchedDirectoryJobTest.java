@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.beam.runners.spark.metrics.MetricsAccumulator;
-import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -65,16 +63,7 @@ class WatchedDirectoryJobTest {
 
   /** Arguments of a Spark streaming run in this JVM, after clearing the runner's static state. */
   private String[] sparkStreamingArgs() {
-    MetricsAccumulator.clear();
-    GlobalWatermarkHolder.clear();
-    System.setProperty("spark.ui.enabled", "false");
-    return new String[] {
-      "--runner=SparkRunner",
-      "--sparkMaster=local[2]",
-      "--streaming=true",
-      "--checkpointDir=" + dir.resolve("spark-checkpoint"),
-      "--batchIntervalMillis=1000"
-    };
+    return SparkStreamingArgs.local(dir.resolve("spark-checkpoint"));
   }
 
   private void streamAndCompare(String... runnerArgs) throws Exception {

@@ -1,0 +1,28 @@
+package io.funnelpulse.io;
+
+import io.funnelpulse.model.Anomaly;
+import io.funnelpulse.model.WindowRow;
+import java.time.Instant;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs each alert as one readable line (alerts are rare, unlike events), e.g.
+ * {@code ANOMALY brand=kosmari window=2019-10-20T19:00:00Z/2019-10-20T20:00:00Z purchases DROP observed 0
+ * expected 18 score -4.3 WARNING (ON_TIME#0)}.
+ */
+public final class LogAnomaliesFn extends DoFn<WindowRow<String, Anomaly>, Void> {
+  private static final Logger LOG = LoggerFactory.getLogger(LogAnomaliesFn.class);
+
+  @ProcessElement
+  public void processElement(@Element WindowRow<String, Anomaly> alert) {
+    LOG.warn(line(alert));
+  }
+
+  /** The log line of {@code alert}. */
+  public static String line(WindowRow<String, Anomaly> alert) {
+    return "ANOMALY brand=" + alert.key() + " window=" + Instant.ofEpochMilli(alert.windowStartMillis()) + "/"
+        + Instant.ofEpochMilli(alert.windowEndMillis()) + " " + alert.value().describe() + " (" + alert.pane() + ")";
+  }
+}

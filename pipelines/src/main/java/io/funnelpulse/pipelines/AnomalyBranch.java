@@ -1,0 +1,51 @@
+package io.funnelpulse.pipelines;
+
+import io.funnelpulse.io.LogAnomaliesFn;
+import io.funnelpulse.io.WindowRowColumns;
+import io.funnelpulse.io.WriteWindowRowTable;
+import io.funnelpulse.model.Anomaly;
+import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.WindowRow;
+import io.funnelpulse.transforms.anomaly.AnomalyThresholds;
+import io.funnelpulse.transforms.anomaly.DetectAnomalies;
+import io.funnelpulse.transforms.funnel.FunnelDimension;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The anomaly branch off the funnel rows: {@code DetectAnomalies → LogAnomalies, WriteAnomalies}, one
+ * log line and one row of the {@code anomalies} table per alert. Brand funnels only.
+ */
+final class AnomalyBranch {
+  private AnomalyBranch() {}
+
+  /** Whether the job configured by {@code options} has the branch. */
+  static boolean enabled(FunnelPulseOptions options) {
+    return options.getAnomalies() && options.getDimension() == FunnelDimension.BRAND;
+  }
+
+  /** The thresholds from {@code options}. */
+  static AnomalyThresholds thresholds(AnomalyOptions options) {
+    return AnomalyThresholds.defaults()
+        .withBaselineDays(options.getAnomalyBaselineDays(), options.getAnomalyMinBaselineDays())
+        .withScores(options.getAnomalyScoreThreshold(), options.getAnomalyCriticalScore())
+        .withMinChange(options.getAnomalyMinChange())
+        .withMinViews(options.getAnomalyMinViews())
+        .withMinPurchases(options.getAnomalyMinPurchases());
+  }
+
+  /** Adds detection, logging and the table write over {@code rows}; returns the alerts. */
+  static PCollection<WindowRow<String, Anomaly>> addTo(PCollection<FunnelRow> rows, FunnelPulseOptions options) {
+    PCollection<WindowRow<String, Anomaly>> alerts =
+        rows.apply(
+            "DetectAnomalies",
+            DetectAnomalies.with(thresholds(options)).withEarlyAlerts(options.getAnomalyEarlyAlerts()));
+    alerts.apply("LogAnomalies", ParDo.of(new LogAnomaliesFn()));
+    alerts.apply(
+        "WriteAnomalies",
+        WriteWindowRowTable.to(options.getOutput(), OutputTables.ANOMALIES, OutputTables.ANOMALIES,
+                WindowRowColumns.anomalies())
+            .withRowGroupMegabytes(options.getParquetRowGroupMegabytes()));
+    return alerts;
+  }
+}
