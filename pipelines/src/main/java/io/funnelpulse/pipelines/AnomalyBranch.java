@@ -3,6 +3,8 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.io.LogAnomaliesFn;
 import io.funnelpulse.io.WindowRowColumns;
 import io.funnelpulse.io.WriteWindowRowTable;
+import io.funnelpulse.io.kafka.KafkaAddress;
+import io.funnelpulse.io.kafka.SendAlertsToKafka;
 import io.funnelpulse.model.Anomaly;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.WindowRow;
@@ -13,8 +15,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The anomaly branch off the funnel rows: {@code DetectAnomalies → LogAnomalies, WriteAnomalies}, one
- * log line and one row of the {@code anomalies} table per alert. Brand funnels only.
+ * The anomaly branch off the funnel rows: {@code DetectAnomalies → LogAnomalies, WriteAnomalies} (and
+ * {@code SendAlerts} with {@code --alertsTopic}), one log line, one row of the {@code anomalies} table
+ * and one Kafka record per alert. Brand funnels only.
  */
 final class AnomalyBranch {
   private AnomalyBranch() {}
@@ -46,6 +49,9 @@ final class AnomalyBranch {
         WriteWindowRowTable.to(options.getOutput(), OutputTables.ANOMALIES, OutputTables.ANOMALIES,
                 WindowRowColumns.anomalies())
             .withRowGroupMegabytes(options.getParquetRowGroupMegabytes()));
+    if (!options.getAlertsTopic().isEmpty()) {
+      alerts.apply("SendAlerts", SendAlertsToKafka.to(KafkaAddress.parse(options.getAlertsTopic())));
+    }
     return alerts;
   }
 }

@@ -63,4 +63,12 @@ public interface AnomalyOptions extends PipelineOptions {
   Boolean getAnomalyEarlyAlerts();
 
   void setAnomalyEarlyAlerts(Boolean value);
+
+  @Description(
+      "Also send each alert as a JSON record keyed by brand to a Kafka topic, written "
+          + "kafka://host:port/topic. Empty: alerts go to the anomalies table and the log only.")
+  @Default.String("")
+  String getAlertsTopic();
+
+  void setAlertsTopic(String value);
 }

@@ -5,9 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.generate.AnomalyInjection;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.kafka.EmbeddedKafkaBroker;
 import io.funnelpulse.replay.ReplayOptions;
 import io.funnelpulse.replay.Replayer;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +21,15 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,6 +60,7 @@ class AnomalyJobTest {
   };
 
   @TempDir static Path dir;
+  private EmbeddedKafkaBroker broker;
   private String inputGlob;
   private String brand;
   private List<List<String>> batchAlerts;
@@ -62,14 +73,57 @@ class AnomalyJobTest {
     EventGenerator.of(days.withInjections(List.of(AnomalyInjection.parse(brand + ":views:" + SPIKE_HOUR + ":2:5"))))
         .writeTo(dir.resolve("generated"));
     inputGlob = dir.resolve("generated") + "/*.csv";
+    broker = EmbeddedKafkaBroker.start(dir.resolve("broker"));
+    broker.createTopic("alerts", 1);
     List<String> args = new ArrayList<>(List.of("--runner=DirectRunner", "--input=" + inputGlob,
-        "--output=" + dir.resolve("batch"), "--clickstreamTables=false"));
+        "--output=" + dir.resolve("batch"), "--clickstreamTables=false",
+        "--alertsTopic=kafka://" + broker.bootstrapServers() + "/alerts"));
     args.addAll(List.of(THRESHOLDS));
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     RunCommand.run(
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class),
         new PrintStream(text, true, StandardCharsets.UTF_8));
     batchAlerts = alerts(dir.resolve("batch"));
+  }
+
+  @AfterAll
+  @Timeout(60)
+  void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  /** With {@code --alertsTopic}, every alert of the bounded run is also a record of the topic. */
+  @Test
+  @Timeout(120)
+  void theBoundedRunSendsEachAlertToTheAlertsTopic() throws Exception {
+    List<List<String>> expected = new ArrayList<>(DuckDb.query("SELECT brand, strftime(window_start, '%Y-%m-%dT%H:%M:%SZ'), metric, "
+        + "direction, severity FROM read_parquet('" + dir.resolve("batch") + "/anomalies/*/*.parquet') ORDER BY ALL"));
+    assertThat(expected.isEmpty(), is(false));
+    List<List<String>> sent = new ArrayList<>();
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    ObjectMapper mapper = new ObjectMapper();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      TopicPartition partition = new TopicPartition("alerts", 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (sent.size() < expected.size() && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(java.time.Duration.ofMillis(500))) {
+          JsonNode alert = mapper.readTree(record.value());
+          assertThat(record.key(), is(alert.path("brand").asText()));
+          sent.add(List.of(alert.path("brand").asText(), alert.path("window_start").asText(),
+              alert.path("metric").asText(), alert.path("direction").asText(), alert.path("severity").asText()));
+        }
+      }
+    }
+    sent.sort(java.util.Comparator.comparing(Object::toString));
+    expected.sort(java.util.Comparator.comparing(Object::toString));
+    assertThat(sent, equalTo(expected));
   }
 
   /** The non-provisional alerts of closed windows under {@code output}, sorted, one list per alert. */
