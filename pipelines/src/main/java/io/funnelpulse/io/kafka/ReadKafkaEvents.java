@@ -7,7 +7,9 @@ import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.joda.time.Duration;
@@ -128,12 +133,38 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
     return properties;
   }
 
+  /**
+   * The topics' partitions, listed once here. Given only topic names, KafkaIO lists them again in
+   * every split, which the Spark runner does on the driver at every micro-batch (a new consumer each
+   * time); under load that failed a job ("Failed to create partitions"). Partitions added later are
+   * read after the job starts again with a new checkpoint.
+   */
+  private List<TopicPartition> listPartitions() {
+    Map<String, Object> config = new HashMap<>(consumerProperties);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    List<TopicPartition> partitions = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      for (String topic : topics) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, java.time.Duration.ofSeconds(60));
+        if (infos == null || infos.isEmpty()) {
+          throw new IllegalArgumentException("Kafka topic " + topic + " at " + bootstrapServers + " has no partitions");
+        }
+        infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+      }
+    }
+    partitions.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+    return partitions;
+  }
+
   @Override
   public PCollection<RawRecord> expand(PBegin begin) {
     KafkaIO.Read<byte[], String> read =
         KafkaIO.<byte[], String>read()
             .withBootstrapServers(bootstrapServers)
-            .withTopics(topics)
+            .withTopicPartitions(listPartitions())
             .withKeyDeserializer(ByteArrayDeserializer.class)
             .withValueDeserializer(StringDeserializer.class)
             .withConsumerConfigUpdates(consumerProperties)
