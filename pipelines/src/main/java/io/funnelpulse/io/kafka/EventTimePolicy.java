@@ -1,5 +1,6 @@
 package io.funnelpulse.io.kafka;
 
+import io.funnelpulse.io.LatenessHorizon;
 import io.funnelpulse.io.SourceMetrics;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.Outcome;
@@ -34,8 +35,7 @@ import org.joda.time.Instant;
 final class EventTimePolicy extends TimestampPolicy<byte[], String> {
   private final InputFormat format;
   private final long outOfOrdernessMillis;
-  private final long windowMillis;
-  private final long latenessMillis;
+  private final LatenessHorizon horizon;
   private final Gauge watermarkGauge;
   private final Counter lateRecords = Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.LATE_RECORDS);
   private final Counter tooLateRecords = Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.TOO_LATE_RECORDS);
@@ -50,8 +50,7 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
       Duration lateness) {
     this.format = format;
     this.outOfOrdernessMillis = outOfOrderness.getMillis();
-    this.windowMillis = window.getMillis();
-    this.latenessMillis = lateness.getMillis();
+    this.horizon = LatenessHorizon.of(window, lateness);
     this.watermarkGauge = Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.WATERMARK_MILLIS + "/" + partition);
     this.maxEventTimeMillis =
         previousWatermark
@@ -78,8 +77,7 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
     long millis = parsed.value().eventTimeMillis();
     long watermark = watermarkMillis();
     if (maxEventTimeMillis != Long.MIN_VALUE) {
-      long windowEnd = millis - Math.floorMod(millis, windowMillis) + windowMillis;
-      if (windowEnd + latenessMillis <= watermark) {
+      if (horizon.isPast(millis, watermark)) {
         tooLateRecords.inc();
         return new Instant(watermark);
       }

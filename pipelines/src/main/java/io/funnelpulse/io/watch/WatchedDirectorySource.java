@@ -1,5 +1,6 @@
 package io.funnelpulse.io.watch;
 
+import io.funnelpulse.io.LatenessHorizon;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
 import java.util.List;
@@ -97,12 +98,8 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
 
   /** Whether a record of this event time is beyond the horizon at {@code watermarkMillis}. */
   boolean isTooLate(long eventTimeMillis, long watermarkMillis) {
-    if (windowSize == null) {
-      return false;
-    }
-    long size = windowSize.getMillis();
-    long windowEnd = eventTimeMillis - Math.floorMod(eventTimeMillis, size) + size;
-    return windowEnd + allowedLateness.getMillis() <= watermarkMillis;
+    return windowSize != null
+        && LatenessHorizon.of(windowSize, allowedLateness).isPast(eventTimeMillis, watermarkMillis);
   }
 
   /** A tracker of the windows still open, or {@code null} without a lateness horizon. */
