@@ -1,5 +1,6 @@
 package io.funnelpulse.generate;
 
+import io.funnelpulse.transforms.parse.CsvFields;
 import java.time.LocalDate;
 
 /**
@@ -9,8 +10,7 @@ import java.time.LocalDate;
  */
 final class RowFormatter {
 
-  static final String HEADER =
-      "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
+  static final String HEADER = CsvFields.REES46_HEADER;
 
   private final StringBuilder line = new StringBuilder(160);
   private long cachedDay = Long.MIN_VALUE;

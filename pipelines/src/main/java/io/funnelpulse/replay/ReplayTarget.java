@@ -3,6 +3,7 @@ package io.funnelpulse.replay;
 import io.funnelpulse.io.kafka.EventLineProducer;
 import io.funnelpulse.io.kafka.KafkaAddress;
 import io.funnelpulse.io.watch.WatchedDirectorySource;
+import io.funnelpulse.transforms.parse.CsvFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,9 +42,6 @@ interface ReplayTarget extends AutoCloseable {
    * the end marker.
    */
   final class LandingDirectory implements ReplayTarget {
-    private static final String HEADER =
-        "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
-
     private final Path landing;
     private final boolean endMarker;
 
@@ -57,7 +55,7 @@ interface ReplayTarget extends AutoCloseable {
       String name = String.format("replay-%06d.csv", index);
       Path staged = landing.resolve("." + name + ".tmp");
       List<String> content = new ArrayList<>(lines.size() + 1);
-      content.add(HEADER);
+      content.add(CsvFields.REES46_HEADER);
       content.addAll(lines);
       Files.write(staged, content, StandardCharsets.UTF_8);
       Files.move(staged, landing.resolve(name), StandardCopyOption.ATOMIC_MOVE);

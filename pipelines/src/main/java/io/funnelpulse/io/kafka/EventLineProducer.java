@@ -22,7 +22,6 @@ public final class EventLineProducer implements AutoCloseable {
   private final String topic;
   private final InputFormat valueFormat;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
-  private long sent;
 
   private EventLineProducer(KafkaAddress address, InputFormat valueFormat) {
     Properties properties = new Properties();
@@ -44,14 +43,14 @@ public final class EventLineProducer implements AutoCloseable {
   /** Sends one line (asynchronously). */
   public void send(String line) {
     List<String> fields = CsvFields.split(line);
-    String session = fields != null && fields.size() == 9 ? fields.get(8) : null;
+    String session =
+        fields != null && fields.size() == CsvFields.REES46_COLUMNS ? fields.get(CsvFields.REES46_COLUMNS - 1) : null;
     String value = valueFormat == InputFormat.CSV ? line : EventJson.fromCsvLine(line);
     producer.send(new ProducerRecord<>(topic, session, value), (metadata, error) -> {
       if (error != null) {
         failure.compareAndSet(null, error);
       }
     });
-    sent++;
   }
 
   /** Waits until everything sent is acknowledged; throws the first send failure. */
@@ -61,10 +60,6 @@ public final class EventLineProducer implements AutoCloseable {
     if (error != null) {
       throw new IOException("Sending to Kafka topic " + topic + " failed", error);
     }
-  }
-
-  public long sent() {
-    return sent;
   }
 
   @Override

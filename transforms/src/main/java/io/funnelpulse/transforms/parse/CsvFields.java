@@ -9,6 +9,12 @@ import java.util.List;
  * trailing carriage return is ignored.
  */
 public final class CsvFields {
+  /** The REES46 header line: the column names in file order. */
+  public static final String REES46_HEADER = String.join(",", RecordFields.NAMES);
+
+  /** Number of REES46 columns; the last one is the user session. */
+  public static final int REES46_COLUMNS = RecordFields.NAMES.length;
+
   private CsvFields() {}
 
   /**
