@@ -7,6 +7,7 @@ import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.metrics.Counter;
@@ -165,17 +171,32 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
         KafkaIO.<byte[], String>read()
             .withBootstrapServers(bootstrapServers)
             .withTopicPartitions(listPartitions())
-            .withKeyDeserializer(ByteArrayDeserializer.class)
-            .withValueDeserializer(StringDeserializer.class)
+            .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
+            .withValueDeserializerAndCoder(StringDeserializer.class, StringUtf8Coder.of())
             .withConsumerConfigUpdates(consumerProperties)
             .withTimestampPolicyFactory(EventTimePolicy.factory(format, outOfOrderness, window, lateness));
     if (commitOffsets) {
       read = read.commitOffsetsInFinalize();
     }
     return begin
-        .apply("ReadKafka", read)
+        .apply("ReadKafka", Read.from(new OneReaderSource<>(unboundedSource(read))))
         .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(format)))
         .setCoder(RawRecordCoder.of());
+  }
+
+  /**
+   * KafkaIO's own unbounded source for {@code read}, the one its transform reads (KafkaIO keeps the
+   * method that makes it to its package), so that {@link OneReaderSource} can keep it to one reader.
+   */
+  @SuppressWarnings("unchecked")
+  private static UnboundedSource<KafkaRecord<byte[], String>, ?> unboundedSource(KafkaIO.Read<byte[], String> read) {
+    try {
+      Method makeSource = KafkaIO.Read.class.getDeclaredMethod("makeSource");
+      makeSource.setAccessible(true);
+      return (UnboundedSource<KafkaRecord<byte[], String>, ?>) makeSource.invoke(read);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("This KafkaIO version does not make its unbounded source as expected", e);
+    }
   }
 
   /**

@@ -1,0 +1,56 @@
+package io.funnelpulse.io.kafka;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * An unbounded source read by a single reader, whatever number of splits the runner asks for: it asks
+ * the source it wraps for one split.
+ *
+ * <p>The Spark runner's streaming mode takes the <em>latest</em> of a source's split watermarks as the
+ * source's watermark. With a reader per group of Kafka partitions, a reader that lags behind the others
+ * has its events counted as late, or dropped past the allowed lateness, although no reader saw them as
+ * late. One reader over all partitions reports the lowest of its partitions' watermarks, so the
+ * windowing never drops what {@link EventTimePolicy} did not mark too late.
+ */
+final class OneReaderSource<T, C extends UnboundedSource.CheckpointMark> extends UnboundedSource<T, C> {
+  private final UnboundedSource<T, C> source;
+
+  OneReaderSource(UnboundedSource<T, C> source) {
+    this.source = source;
+  }
+
+  @Override
+  public List<? extends UnboundedSource<T, C>> split(int desiredNumSplits, PipelineOptions options)
+      throws Exception {
+    return source.split(1, options);
+  }
+
+  @Override
+  public UnboundedReader<T> createReader(PipelineOptions options, C checkpointMark) throws IOException {
+    return source.createReader(options, checkpointMark);
+  }
+
+  @Override
+  public Coder<C> getCheckpointMarkCoder() {
+    return source.getCheckpointMarkCoder();
+  }
+
+  @Override
+  public Coder<T> getOutputCoder() {
+    return source.getOutputCoder();
+  }
+
+  @Override
+  public boolean requiresDeduping() {
+    return source.requiresDeduping();
+  }
+
+  @Override
+  public void validate() {
+    source.validate();
+  }
+}
