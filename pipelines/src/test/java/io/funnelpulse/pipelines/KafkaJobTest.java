@@ -23,7 +23,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * hold exactly the records the test works out from the topic itself (unparseable, failing cleaning,
  * or past their window's horizon by their partition's watermark) with topic, partition and offset; the
  * final view equals DuckDB's recomputation over the other events; early and late panes were written.
+ * On Spark, a partition that receives its records only after the others were read to the end of the
+ * day loses none of them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaJobTest {
@@ -76,6 +83,70 @@ class KafkaJobTest {
   @Timeout(300)
   void csvEventsFromThreePartitionsOnSparkStreaming() throws Exception {
     streamAndCompare("spark-events", InputFormat.CSV, SparkStreamingArgs.local(dir.resolve("spark-checkpoint")));
+  }
+
+  /**
+   * Two partitions are read to the end of the day before the third receives any record. The job's
+   * watermark must wait for the third: on Spark, with a reader per partition, it followed the most
+   * advanced reader and the third partition's first hours were dropped by the windowing without being
+   * marked too late.
+   */
+  @Test
+  @Timeout(300)
+  void aPartitionThatLagsBehindTheOthersLosesNothingOnSparkStreaming() throws Exception {
+    String topic = "lagging-partition";
+    broker.createTopic(topic, 3);
+    Path generated = dir.resolve("generated-" + topic);
+    EventGenerator.of(GeneratorOptions.defaults().withEvents(3_000).withDays(1).withFiles(1).withSeed(7L))
+        .writeTo(generated);
+    List<String> lines = new ArrayList<>();
+    try (var files = Files.list(generated)) {
+      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+        List<String> fileLines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        lines.addAll(fileLines.subList(1, fileLines.size()));
+      }
+    }
+    Path output = dir.resolve("out-" + topic);
+    List<String> args = new ArrayList<>(List.of(SparkStreamingArgs.local(dir.resolve("lagging-checkpoint"))));
+    args.addAll(List.of("--source=KAFKA", "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + topic,
+        "--valueFormat=CSV", "--output=" + output, "--earlyFiringDelaySeconds=1"));
+    PipelineResult result =
+        StreamingJob.start(PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class));
+    try (KafkaProducer<String, String> producer = producer()) {
+      int ahead = sendToPartitions(producer, topic, lines, partition -> partition != 1);
+      long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+      while (RunMetrics.of(result).recordsRead() < ahead && System.currentTimeMillis() < deadline) {
+        Thread.sleep(POLL_MILLIS);
+      }
+      assertThat(RunMetrics.of(result).recordsRead(), is((long) ahead));
+
+      sendToPartitions(producer, topic, lines, partition -> partition == 1);
+      String inputGlob = generated + "/*.csv";
+      assertThat(await(() -> DuckDb.differences(inputGlob, output.toString()), List.of()), is(empty()));
+      assertThat(SourceProgress.of(result).tooLateRecords(), is(0L));
+    } finally {
+      SparkStreamingArgs.cancelNow(result);
+    }
+  }
+
+  private KafkaProducer<String, String> producer() {
+    return new KafkaProducer<>(
+        Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+        new StringSerializer(), new StringSerializer());
+  }
+
+  /** Sends line {@code i} to partition {@code i % 3} when {@code chosen} takes it; how many were sent. */
+  private static int sendToPartitions(
+      KafkaProducer<String, String> producer, String topic, List<String> lines, IntPredicate chosen) {
+    int sent = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (chosen.test(i % 3)) {
+        producer.send(new ProducerRecord<>(topic, i % 3, null, lines.get(i)));
+        sent++;
+      }
+    }
+    producer.flush();
+    return sent;
   }
 
   private void streamAndCompare(String topic, InputFormat valueFormat, String... runnerArgs) throws Exception {
@@ -136,7 +207,7 @@ class KafkaJobTest {
       assertThat(DuckDb.scalar(panes + "'EARLY'"), greaterThan(0L));
       assertThat(DuckDb.scalar(panes + "'LATE'"), greaterThan(0L));
     } finally {
-      result.cancel();
+      SparkStreamingArgs.cancelNow(result);
     }
   }
 

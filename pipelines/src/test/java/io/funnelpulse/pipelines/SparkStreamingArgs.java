@@ -1,8 +1,11 @@
 package io.funnelpulse.pipelines;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.beam.runners.spark.metrics.MetricsAccumulator;
 import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.spark.streaming.StreamingContext;
 
 /** For tests: the arguments of a Spark streaming run in this JVM, after clearing the runner's static state. */
 final class SparkStreamingArgs {
@@ -20,5 +23,17 @@ final class SparkStreamingArgs {
       "--checkpointDir=" + checkpointDir,
       "--batchIntervalMillis=1000"
     };
+  }
+
+  /**
+   * Cancels {@code result}; a Spark streaming context still active is stopped first without waiting for
+   * its queued micro-batches (the runner's own cancel stops gracefully and works them all off).
+   */
+  static void cancelNow(PipelineResult result) throws IOException {
+    scala.Option<StreamingContext> active = StreamingContext.getActive();
+    if (active.isDefined()) {
+      active.get().stop(false, false);
+    }
+    result.cancel();
   }
 }

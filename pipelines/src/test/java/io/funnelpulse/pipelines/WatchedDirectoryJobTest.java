@@ -210,7 +210,7 @@ class WatchedDirectoryJobTest {
       assertThat(progress.lateRecords(), is(0L));
       assertThat(progress.watermark(), is(java.time.Instant.parse("2019-10-01T12:00:00Z")));
     } finally {
-      result.cancel();
+      SparkStreamingArgs.cancelNow(result);
     }
   }
 
