@@ -11,6 +11,7 @@ import io.funnelpulse.io.kafka.EmbeddedKafkaBroker;
 import io.funnelpulse.replay.ReplayOptions;
 import io.funnelpulse.replay.ReplayReport;
 import io.funnelpulse.replay.Replayer;
+import io.funnelpulse.transforms.parse.CsvFields;
 import io.funnelpulse.transforms.parse.EventJson;
 import io.funnelpulse.transforms.parse.InputFormat;
 import java.nio.charset.StandardCharsets;
@@ -99,13 +100,7 @@ class KafkaJobTest {
     Path generated = dir.resolve("generated-" + topic);
     EventGenerator.of(GeneratorOptions.defaults().withEvents(3_000).withDays(1).withFiles(1).withSeed(7L))
         .writeTo(generated);
-    List<String> lines = new ArrayList<>();
-    try (var files = Files.list(generated)) {
-      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-        List<String> fileLines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        lines.addAll(fileLines.subList(1, fileLines.size()));
-      }
-    }
+    List<String> lines = LandedEvents.in(generated).texts();
     Path output = dir.resolve("out-" + topic);
     List<String> args = new ArrayList<>(List.of(SparkStreamingArgs.local(dir.resolve("lagging-checkpoint"))));
     args.addAll(List.of("--source=KAFKA", "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + topic,
@@ -215,17 +210,12 @@ class KafkaJobTest {
   private static Path writeReference(Path generated, List<String> values, InputFormat valueFormat)
       throws Exception {
     Map<String, Deque<String>> csvByValue = new HashMap<>();
-    try (var files = Files.list(generated)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-          String value = valueFormat == InputFormat.CSV ? line : EventJson.fromCsvLine(line);
-          csvByValue.computeIfAbsent(value, v -> new ArrayDeque<>()).add(line);
-        }
-      }
+    for (String line : LandedEvents.in(generated).texts()) {
+      String value = valueFormat == InputFormat.CSV ? line : EventJson.fromCsvLine(line);
+      csvByValue.computeIfAbsent(value, v -> new ArrayDeque<>()).add(line);
     }
     List<String> content = new ArrayList<>();
-    content.add("event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session");
+    content.add(CsvFields.REES46_HEADER);
     for (String value : values) {
       content.add(csvByValue.get(value).removeFirst());
     }

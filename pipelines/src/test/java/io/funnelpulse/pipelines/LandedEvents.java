@@ -3,6 +3,7 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.parse.CsvFields;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
 import java.io.IOException;
@@ -22,8 +23,6 @@ import java.util.stream.Stream;
  * expectation.
  */
 final class LandedEvents {
-  private static final long MINUTE = 60_000L;
-
   /** One landed data line with its file and line number (the header is line 1). */
   static final class Line {
     final String file;
@@ -60,24 +59,23 @@ final class LandedEvents {
     return new LandedEvents(lines);
   }
 
+  /** The data lines' text, in arrival order. */
+  List<String> texts() {
+    return lines.stream().map(line -> line.text).collect(Collectors.toList());
+  }
+
   /** The lines past their window's horizon when read, for hourly windows. */
   List<Line> tooLate(int latenessMinutes, int outOfOrdernessMinutes) {
-    long hour = 60 * MINUTE;
-    long maxEventTime = Long.MIN_VALUE;
+    TooLateOracle oracle = new TooLateOracle(latenessMinutes, outOfOrdernessMinutes);
     List<Line> tooLate = new ArrayList<>();
     for (Line line : lines) {
       Outcome<EventRecord> parsed = RecordParser.parse(RawRecord.of(line.text, line.file, line.number), InputFormat.AUTO);
       if (!parsed.succeeded()) {
         continue;
       }
-      long time = parsed.value().eventTimeMillis();
-      if (maxEventTime != Long.MIN_VALUE) {
-        long windowEnd = time - Math.floorMod(time, hour) + hour;
-        if (windowEnd + latenessMinutes * MINUTE <= maxEventTime - outOfOrdernessMinutes * MINUTE) {
-          tooLate.add(line);
-        }
+      if (oracle.readIsTooLate(parsed.value().eventTimeMillis())) {
+        tooLate.add(line);
       }
-      maxEventTime = Math.max(maxEventTime, time);
     }
     return tooLate;
   }
@@ -85,7 +83,7 @@ final class LandedEvents {
   /** Writes the landed lines except {@code excluded} to one CSV file, for a reference over the rest. */
   Path writeWithout(List<Line> excluded, Path file) throws IOException {
     List<String> content = new ArrayList<>();
-    content.add("event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session");
+    content.add(CsvFields.REES46_HEADER);
     for (Line line : lines) {
       if (!excluded.contains(line)) {
         content.add(line.text);

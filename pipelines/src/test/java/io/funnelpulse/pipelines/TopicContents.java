@@ -29,8 +29,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * window's end plus the allowed lateness).
  */
 final class TopicContents {
-  private static final long MINUTE = 60_000L;
-
   /** One record of the topic. */
   static final class Record {
     final String source;
@@ -84,10 +82,9 @@ final class TopicContents {
 
   /** (source, offset, reason) of every record the job must send to the dead letters, sorted. */
   List<List<String>> expectedDeadLetters(InputFormat format, int latenessMinutes, int outOfOrdernessMinutes) {
-    long hour = 60 * MINUTE;
     List<List<String>> expected = new ArrayList<>();
     for (List<Record> partition : byPartition.values()) {
-      long maxEventTime = Long.MIN_VALUE;
+      TooLateOracle oracle = new TooLateOracle(latenessMinutes, outOfOrdernessMinutes);
       for (Record record : partition) {
         RawRecord raw = RawRecord.of(record.value == null ? "" : record.value, record.source, record.offset);
         Outcome<EventRecord> parsed = RecordParser.parse(raw, format);
@@ -95,14 +92,10 @@ final class TopicContents {
           expected.add(row(record, parsed.failure().reason().code()));
           continue;
         }
-        long time = parsed.value().eventTimeMillis();
-        long windowEnd = time - Math.floorMod(time, hour) + hour;
-        if (maxEventTime != Long.MIN_VALUE
-            && windowEnd + latenessMinutes * MINUTE <= maxEventTime - outOfOrdernessMinutes * MINUTE) {
+        if (oracle.readIsTooLate(parsed.value().eventTimeMillis())) {
           expected.add(row(record, "too_late"));
           continue;
         }
-        maxEventTime = Math.max(maxEventTime, time);
         Outcome<ClickEvent> cleaned = SilverRules.apply(parsed.value());
         if (!cleaned.succeeded()) {
           expected.add(row(record, cleaned.failure().reason().code()));

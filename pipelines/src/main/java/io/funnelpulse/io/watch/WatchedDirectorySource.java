@@ -49,6 +49,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   private final Duration pollInterval;
   private final Duration windowSize;
   private final Duration allowedLateness;
+  private final LatenessHorizon horizon;
 
   private WatchedDirectorySource(
       String directory,
@@ -63,6 +64,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     this.windowSize = windowSize;
     this.allowedLateness = allowedLateness;
+    this.horizon = windowSize == null ? null : LatenessHorizon.of(windowSize, allowedLateness);
     if (maxFilesPerPoll <= 0) {
       throw new IllegalArgumentException("maxFilesPerPoll must be positive, got " + maxFilesPerPoll);
     }
@@ -98,8 +100,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
 
   /** Whether a record of this event time is beyond the horizon at {@code watermarkMillis}. */
   boolean isTooLate(long eventTimeMillis, long watermarkMillis) {
-    return windowSize != null
-        && LatenessHorizon.of(windowSize, allowedLateness).isPast(eventTimeMillis, watermarkMillis);
+    return horizon != null && horizon.isPast(eventTimeMillis, watermarkMillis);
   }
 
   /** A tracker of the windows still open, or {@code null} without a lateness horizon. */
