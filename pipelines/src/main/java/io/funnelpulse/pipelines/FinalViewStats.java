@@ -1,5 +1,6 @@
 package io.funnelpulse.pipelines;
 
+import io.funnelpulse.io.StorageDirectory;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.PaneFacts;
@@ -9,30 +10,54 @@ import io.funnelpulse.verify.FunnelSql;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a run's summary says about its written final view, read with DuckDB and the shipped final-view
- * SQL: rows, windows, and the top keys (by views) of the busiest window.
+ * SQL: rows, windows, and the top keys (by views) of the busiest window. It is read back only from a
+ * local output and where DuckDB is on the class path (not in the job jar); otherwise it says why not.
  */
 public final class FinalViewStats {
   private final long rows;
   private final long windows;
   private final List<FunnelRow> busiestWindowTopKeys;
+  private final String notReadBecause;
 
-  private FinalViewStats(long rows, long windows, List<FunnelRow> busiestWindowTopKeys) {
+  private FinalViewStats(
+      long rows, long windows, List<FunnelRow> busiestWindowTopKeys, String notReadBecause) {
     this.rows = rows;
     this.windows = windows;
     this.busiestWindowTopKeys = List.copyOf(busiestWindowTopKeys);
+    this.notReadBecause = notReadBecause;
+  }
+
+  /**
+   * Reads the final view of the {@code dimension} table under {@code output} (empty if none), or
+   * returns stats that say why it cannot: a remote output, or no DuckDB in this JVM.
+   */
+  public static FinalViewStats readIfLocal(String output, FunnelDimension dimension, int topKeys)
+      throws SQLException {
+    if (StorageDirectory.isRemote(output)) {
+      return notRead("the output is not on this machine's file system");
+    }
+    if (!DuckDbSession.available()) {
+      return notRead("DuckDB is not in this JVM (the job jar leaves it out)");
+    }
+    return read(Paths.get(output), dimension, topKeys);
+  }
+
+  private static FinalViewStats notRead(String reason) {
+    return new FinalViewStats(0, 0, List.of(), reason);
   }
 
   /** Reads the final view of the {@code dimension} table under {@code outputDir}; empty if none. */
   public static FinalViewStats read(Path outputDir, FunnelDimension dimension, int topKeys)
       throws SQLException {
     if (!Files.isDirectory(outputDir.resolve(dimension.tableName()))) {
-      return new FinalViewStats(0, 0, List.of());
+      return new FinalViewStats(0, 0, List.of(), null);
     }
     String finalView = FunnelSql.finalView(outputDir.toString(), dimension);
     try (DuckDbSession db = DuckDbSession.open()) {
@@ -50,7 +75,7 @@ public final class FinalViewStats {
         top.add(toRow(r));
       }
       return new FinalViewStats(
-          ((Number) counts.get(0)).longValue(), ((Number) counts.get(1)).longValue(), top);
+          ((Number) counts.get(0)).longValue(), ((Number) counts.get(1)).longValue(), top, null);
     }
   }
 
@@ -69,6 +94,16 @@ public final class FinalViewStats {
 
   private static long number(Object value) {
     return ((Number) value).longValue();
+  }
+
+  /** Whether the final view was read back (else {@link #notReadBecause()} says why). */
+  public boolean wasRead() {
+    return notReadBecause == null;
+  }
+
+  /** Why the final view was not read back, or {@code null} if it was. */
+  public String notReadBecause() {
+    return notReadBecause;
   }
 
   public long rows() {

@@ -3,7 +3,7 @@ package io.funnelpulse.pipelines;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
-import io.funnelpulse.io.LocalDirectories;
+import io.funnelpulse.io.StorageDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,10 +42,19 @@ public final class RunCommand {
 
   /**
    * The {@code run} subcommand: a bounded run with its summary, or with {@code --source=WATCH} or
-   * {@code KAFKA} a streaming run until it ends. Returns the exit code.
+   * {@code KAFKA} a streaming run until it ends. Returns the exit code: 2, with one message, for bad
+   * arguments (options that do not parse, an input that matches nothing, an unknown scheme, a master
+   * that does not answer), before anything is written.
    */
   public static int execute(String[] args, PrintStream out) throws IOException {
-    FunnelPulseOptions options = parse(args);
+    FunnelPulseOptions options;
+    try {
+      options = parse(args);
+      RunPreflight.check(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("FunnelPulse: " + e.getMessage());
+      return 2;
+    }
     if (options.getSource().isStreaming()) {
       PipelineResult.State state = StreamingJob.runUntilStopped(options, out);
       return state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED ? 0 : 1;
@@ -73,21 +82,20 @@ public final class RunCommand {
     }
     RunSummary summary = RunSummary.of(options, result, seconds, null);
     out.print(summary.toText());
-    out.printf("  summary           %s%n", summary.writeJson().toAbsolutePath());
+    out.printf("  summary           %s%n", summary.writeJson());
     return summary;
   }
 
   /**
-   * A batch run owns its tables: files of an earlier run into the same local directory (windows or dead
-   * letters this run does not produce) are removed first, so the output is exactly this run's.
+   * A batch run owns its tables: files of an earlier run into the same directory (windows or dead
+   * letters this run does not produce) are removed first, so the output is exactly this run's. The
+   * earlier run's summary goes too: until this run writes its own, nothing says the output is complete.
    */
   private static void clearPreviousTables(FunnelPulseOptions options) throws IOException {
-    if (options.getOutput().contains("://")) {
-      return;
-    }
-    Path outputDir = Paths.get(options.getOutput());
+    StorageDirectory outputDir = StorageDirectory.of(options.getOutput(), options);
+    outputDir.deleteChild(RunSummary.FILE_NAME);
     for (String table : OutputTables.of(options)) {
-      LocalDirectories.deleteTree(outputDir.resolve(table));
+      outputDir.deleteChild(table);
     }
   }
 

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.funnelpulse.io.StorageDirectory;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +30,8 @@ public final class RunSummary {
   private final String runner;
   private final double wallSeconds;
   private final RunMetrics metrics;
-  private final Path outputDir;
-  private final Path tableDir;
+  private final StorageDirectory outputDir;
+  private final String tableDir;
   private final FinalViewStats finalView;
   private final List<String> tables;
   private final StreamFacts stream;
@@ -41,8 +40,8 @@ public final class RunSummary {
       String runner,
       double wallSeconds,
       RunMetrics metrics,
-      Path outputDir,
-      Path tableDir,
+      StorageDirectory outputDir,
+      String tableDir,
       FinalViewStats finalView,
       List<String> tables,
       StreamFacts stream) {
@@ -63,15 +62,15 @@ public final class RunSummary {
    */
   static RunSummary of(FunnelPulseOptions options, PipelineResult result, double seconds, StreamFacts stream)
       throws IOException {
-    Path outputDir = Paths.get(options.getOutput());
+    StorageDirectory outputDir = StorageDirectory.of(options.getOutput(), options);
     try {
       return new RunSummary(
           options.getRunner().getSimpleName(),
           seconds,
           RunMetrics.of(result),
           outputDir,
-          outputDir.resolve(options.getDimension().tableName()),
-          FinalViewStats.read(outputDir, options.getDimension(), TOP_KEYS),
+          outputDir.child(options.getDimension().tableName()),
+          FinalViewStats.readIfLocal(options.getOutput(), options.getDimension(), TOP_KEYS),
           OutputTables.of(options),
           stream);
     } catch (SQLException e) {
@@ -122,11 +121,16 @@ public final class RunSummary {
     s.append(String.format("  read = valid + quarantined: %s%n", metrics.conserved() ? "yes" : "NO"));
     s.append(String.format("  pre-aggregated    %,d valid events into %,d partials to group %s%n",
         metrics.valid(), metrics.partials(), metrics.partialsByAggregation()));
-    s.append(String.format("  funnel rows       %,d written, %,d in the final view, %,d windows%n",
-        metrics.funnelRowsWritten(), finalView.rows(), windows()));
-    s.append(String.format("  funnel table      %s%n", tableDir.toAbsolutePath()));
-    s.append(String.format("  dead letters      %s%n", outputDir.resolve("dead_letter").toAbsolutePath()));
-    s.append(String.format("  all tables        %s (under %s)%n", String.join(", ", tables), outputDir.toAbsolutePath()));
+    if (finalView.wasRead()) {
+      s.append(String.format("  funnel rows       %,d written, %,d in the final view, %,d windows%n",
+          metrics.funnelRowsWritten(), finalView.rows(), windows()));
+    } else {
+      s.append(String.format("  funnel rows       %,d written; final view not read back: %s%n",
+          metrics.funnelRowsWritten(), finalView.notReadBecause()));
+    }
+    s.append(String.format("  funnel table      %s%n", tableDir));
+    s.append(String.format("  dead letters      %s%n", outputDir.child("dead_letter")));
+    s.append(String.format("  all tables        %s (under %s)%n", String.join(", ", tables), outputDir));
     List<FunnelRow> top = busiestWindowTopKeys();
     if (!top.isEmpty()) {
       s.append(String.format("  busiest window    %s — top keys by views:%n",
@@ -141,8 +145,8 @@ public final class RunSummary {
     return s.toString();
   }
 
-  /** Writes the JSON summary to {@code outputDir}/{@value #FILE_NAME} and returns its path. */
-  public Path writeJson() throws IOException {
+  /** Writes the JSON summary to {@code outputDir}/{@value #FILE_NAME} and returns where it is. */
+  public String writeJson() throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("runner", runner);
@@ -168,9 +172,13 @@ public final class RunSummary {
       root.put("repeated_panes_dropped", metrics.repeatedPanesDropped());
     }
     root.put("funnel_rows_written", metrics.funnelRowsWritten());
-    root.put("final_view_rows", finalView.rows());
-    root.put("windows", windows());
-    root.put("funnel_table", tableDir.toAbsolutePath().toString());
+    if (finalView.wasRead()) {
+      root.put("final_view_rows", finalView.rows());
+      root.put("windows", windows());
+    } else {
+      root.put("final_view_not_read", finalView.notReadBecause());
+    }
+    root.put("funnel_table", tableDir);
     ArrayNode tableNames = root.putArray("tables");
     tables.forEach(tableNames::add);
     ArrayNode top = root.putArray("busiest_window_top_keys");
@@ -182,8 +190,6 @@ public final class RunSummary {
       entry.put("purchases", row.counts().purchases());
       entry.put("revenue", BigDecimal.valueOf(row.counts().revenueCents(), 2));
     }
-    Path file = outputDir.resolve(FILE_NAME);
-    mapper.writeValue(file.toFile(), root);
-    return file;
+    return outputDir.writeFile(FILE_NAME, mapper.writeValueAsBytes(root));
   }
 }

@@ -1,10 +1,7 @@
 package io.funnelpulse.pipelines;
 
+import io.funnelpulse.io.StorageDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.stream.Stream;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -36,25 +33,21 @@ public final class SparkStreamingSettings {
   }
 
   /**
-   * Whether a Spark stream with these options resumes from an earlier run's checkpoint: its local
-   * {@code --checkpointDir} already holds files. Its metrics then include counts recovered from that
-   * checkpoint and records read again after the restart (they are attempted counts), so they can
-   * exceed what the outputs hold.
+   * Whether a Spark stream with these options resumes from an earlier run's checkpoint: its
+   * {@code --checkpointDir} (local or on a Hadoop file system) already holds files. Its metrics then
+   * include counts recovered from that checkpoint and records read again after the restart (they are
+   * attempted counts), so they can exceed what the outputs hold.
    */
   public static boolean resumesFromCheckpoint(PipelineOptions options) {
     if (options.getRunner() != SparkRunner.class) {
       return false;
     }
     String dir = options.as(SparkPipelineOptions.class).getCheckpointDir();
-    if (dir == null || dir.contains("://")) {
+    if (dir == null) {
       return false;
     }
-    Path path = Paths.get(dir);
-    if (!Files.isDirectory(path)) {
-      return false;
-    }
-    try (Stream<Path> entries = Files.list(path)) {
-      return entries.findAny().isPresent();
+    try {
+      return StorageDirectory.of(dir, options).hasEntries();
     } catch (IOException e) {
       return false;
     }

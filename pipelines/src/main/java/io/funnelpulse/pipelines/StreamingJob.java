@@ -64,9 +64,7 @@ public final class StreamingJob {
     SourceProgress source = SourceProgress.of(result);
     out.println("FunnelPulse streaming: job ended in state " + state
         + (source.inputComplete() ? ", its input complete" : ""));
-    if (!options.getOutput().contains("://")) {
-      writeSummary(options, result, (System.nanoTime() - start) / 1e9, new StreamFacts(source, resumed), out);
-    }
+    writeSummary(options, result, (System.nanoTime() - start) / 1e9, new StreamFacts(source, resumed), out);
     return state;
   }
 
@@ -113,7 +111,7 @@ public final class StreamingJob {
     try {
       RunSummary summary = RunSummary.of(options, result, seconds, stream);
       out.print(summary.toText());
-      out.printf("  summary           %s%n", summary.writeJson().toAbsolutePath());
+      out.printf("  summary           %s%n", summary.writeJson());
     } catch (IOException e) {
       out.println("FunnelPulse streaming: no run summary: " + e.getMessage());
     }

@@ -17,6 +17,16 @@ public final class DuckDbSession implements AutoCloseable {
     this.connection = connection;
   }
 
+  /** Whether DuckDB's JDBC driver is on the class path (the job jar leaves it out). */
+  public static boolean available() {
+    try {
+      Class.forName("org.duckdb.DuckDBDriver");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   /** Opens a new in-memory database (UTC session time zone). */
   public static DuckDbSession open() throws SQLException {
     DuckDbSession session = new DuckDbSession(DriverManager.getConnection("jdbc:duckdb:"));
