@@ -47,12 +47,17 @@ public final class RunCommand {
    * that does not answer), before anything is written.
    */
   public static int execute(String[] args, PrintStream out) throws IOException {
+    return execute(args, out, System.err);
+  }
+
+  /** As {@link #execute(String[], PrintStream)}, with the message of a bad argument printed to {@code err}. */
+  public static int execute(String[] args, PrintStream out, PrintStream err) throws IOException {
     FunnelPulseOptions options;
     try {
       options = parse(args);
       RunPreflight.check(options);
     } catch (IllegalArgumentException e) {
-      System.err.println("FunnelPulse: " + e.getMessage());
+      err.println("FunnelPulse: " + e.getMessage());
       return 2;
     }
     if (options.getSource().isStreaming()) {

@@ -29,6 +29,10 @@ final class RunPreflight {
     if (options.getSource() == EventSource.FILES && !options.getInput().isEmpty()) {
       checkInputMatches(options.getInput());
     }
+    if (options.getInput().isEmpty() && StorageDirectory.isRemote(options.getOutput())) {
+      throw new IllegalArgumentException("--input is missing: the built-in sample is generated on this "
+          + "machine and cannot be read from --output=" + options.getOutput() + "; give --input");
+    }
     if (options.getSource() == EventSource.WATCH && StorageDirectory.isRemote(options.getInput())) {
       throw new IllegalArgumentException(
           "--input=" + options.getInput() + ": a watched directory must be one this machine lists "
@@ -63,7 +67,9 @@ final class RunPreflight {
     } catch (IllegalArgumentException e) {
       String scheme = location.contains("://") ? location.substring(0, location.indexOf("://")) : "file";
       throw new IllegalArgumentException(option + "=" + location + ": no file system for the scheme '"
-          + scheme + "' (local paths, hdfs:// and other Hadoop file systems are supported)", e);
+          + scheme + "': local paths work as they are; hdfs://, s3a:// and other Hadoop file systems "
+          + "need their configuration, from HADOOP_CONF_DIR (a core-site.xml with fs.defaultFS) or "
+          + "--hdfsConfiguration=[{\"fs.defaultFS\":\"hdfs://namenode:8020\"}]", e);
     }
   }
 

@@ -1,0 +1,127 @@
+package io.funnelpulse.deploy;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.funnelpulse.generate.GenerationReport;
+import io.funnelpulse.pipelines.RunCommand;
+import io.funnelpulse.pipelines.RunSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job reading its input from and writing its tables and run summary to a real HDFS (a NameNode and
+ * a DataNode in a JVM of their own), on the Direct runner and on the Spark runner ({@code local[2]}):
+ * the output, copied back, passes {@code verify} against DuckDB over the same input; a second run into
+ * the same HDFS output replaces the first run's tables; bad locations fail with exit code 2.
+ */
+class HdfsJobIT {
+  @TempDir static Path dir;
+  static MiniHdfs hdfs;
+  static Path localInput;
+  static GenerationReport generated;
+
+  @BeforeAll
+  static void startHdfs() throws Exception {
+    localInput = dir.resolve("input");
+    DeployFixtures.realSample(localInput);
+    generated = DeployFixtures.generatedDay(localInput, 2);
+    hdfs = MiniHdfs.start(dir.resolve("hdfs"));
+    try (var files = Files.list(localInput)) {
+      for (Path file : files.toList()) {
+        hdfs.put(file, "/events/" + file.getFileName());
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopHdfs() throws Exception {
+    if (hdfs != null) {
+      hdfs.close();
+    }
+  }
+
+  @Test
+  @Timeout(240)
+  void theDirectRunnerReadsAndWritesHdfsAndASecondRunReplacesTheFirstRunsTables() throws Exception {
+    runAndCheck("/out/direct", 2, "--runner=DirectRunner");
+  }
+
+  @Test
+  @Timeout(300)
+  void theSparkRunnerReadsAndWritesHdfs() throws Exception {
+    runAndCheck("/out/spark", 1, "--runner=SparkRunner", "--sparkMaster=local[2]",
+        "--storageLevel=MEMORY_AND_DISK_SER");
+  }
+
+  @Test
+  @Timeout(120)
+  void aMissingInputOrAnUnknownSchemeFailsAtOnceWithExitCode2() throws Exception {
+    Run missing = run("--runner=DirectRunner", "--input=" + hdfs.path("/no-such-dir/*.csv"),
+        "--output=" + hdfs.path("/out/missing"), hdfs.hdfsConfigurationOption());
+    assertThat(missing.code, is(2));
+    assertThat(missing.errors, containsString("--input=" + hdfs.path("/no-such-dir/*.csv") + ": no file matches it"));
+    assertThat(hdfs.exists("/out/missing"), is(false));
+
+    Run unknown = run("--runner=DirectRunner", "--input=" + hdfs.path("/events/*"),
+        "--output=nosuchfs://bucket/out", hdfs.hdfsConfigurationOption());
+    assertThat(unknown.code, is(2));
+    assertThat(unknown.errors, containsString("--output=nosuchfs://bucket/out: no file system for the scheme 'nosuchfs'"));
+
+    Run unconfigured = run("--runner=DirectRunner", "--input=" + hdfs.path("/events/*"),
+        "--output=" + dir.resolve("out-unconfigured"));
+    assertThat(unconfigured.code, is(2));
+    assertThat(unconfigured.errors, containsString("no file system for the scheme 'hdfs'"));
+    assertThat(unconfigured.errors, containsString("HADOOP_CONF_DIR"));
+    assertThat(Files.exists(dir.resolve("out-unconfigured")), is(false));
+  }
+
+  private void runAndCheck(String hdfsOutput, int runs, String... runnerArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of(runnerArgs));
+    args.addAll(List.of("--input=" + hdfs.path("/events/*"), "--output=" + hdfs.path(hdfsOutput),
+        hdfs.hdfsConfigurationOption()));
+    for (int attempt = 1; attempt <= runs; attempt++) {
+      Run run = run(args.toArray(new String[0]));
+      assertThat(run.errors + run.printed, run.code, is(0));
+      assertThat(run.printed, containsString(hdfs.path(hdfsOutput + "/" + RunSummary.FILE_NAME)));
+      assertThat(run.printed, containsString("final view not read back: the output is not on this machine's file system"));
+    }
+
+    Path copy = dir.resolve("copy" + hdfsOutput.replace('/', '-'));
+    hdfs.get(hdfsOutput, copy);
+    DeployFixtures.VerifyOutcome verify = DeployFixtures.verify(localInput + "/*", copy);
+    assertThat(verify.report(), verify.exitCode(), is(0));
+    JsonNode summary = new ObjectMapper().readTree(copy.resolve(RunSummary.FILE_NAME).toFile());
+    assertThat(summary.get("records_read").asLong(),
+        is(DeployFixtures.REAL_ROWS + generated.validEvents() + generated.malformedLines()));
+    assertThat(DeployFixtures.realSampleDeadLettersByReason(copy),
+        is(Map.of("non_positive_price", DeployFixtures.REAL_QUARANTINED)));
+  }
+
+  private static Run run(String... args) throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8)) {
+      code = RunCommand.execute(args, out, err);
+    }
+    return new Run(code, printed.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8));
+  }
+
+  private record Run(int code, String printed, String errors) {}
+}
