@@ -2,6 +2,7 @@ package io.funnelpulse.pipelines;
 
 import io.funnelpulse.generate.GenerateCommand;
 import io.funnelpulse.replay.ReplayCommand;
+import io.funnelpulse.verify.DuckDbSession;
 import io.funnelpulse.verify.VerifyCommand;
 import java.util.Arrays;
 
@@ -38,6 +39,11 @@ public final class FunnelPulse {
       case "replay":
         return ReplayCommand.run(rest, System.out);
       case "verify":
+        if (!DuckDbSession.available()) {
+          System.err.println("verify recomputes the output with DuckDB, which the job jar leaves out: run it from "
+              + "a checkout, mvn -q compile exec:java -Dexec.args=\"verify --input=... --output=...\"");
+          return 2;
+        }
         return VerifyCommand.run(rest, System.out);
       default:
         System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, replay, verify.");

@@ -91,7 +91,7 @@ class SparkStandaloneClusterIT {
         "--conf", "spark.executor.memory=1g", "--conf", "spark.ui.enabled=false", "--",
         "--source=WATCH", "--input=" + landing, "--output=" + output,
         "--checkpointDir=" + hdfs.path("/checkpoints/watch"), hdfs.hdfsConfigurationOption(),
-        "--batchIntervalMillis=1000");
+        "--batchIntervalMillis=4000");
 
     assertThat(ChildJvm.tail(log, 60), code, is(0));
     assertThat(Files.readString(log), containsString("its input complete"));

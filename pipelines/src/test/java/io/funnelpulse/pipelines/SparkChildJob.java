@@ -1,9 +1,8 @@
 package io.funnelpulse.pipelines;
 
+import io.funnelpulse.deploy.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,14 +15,7 @@ final class SparkChildJob {
 
   /** Starts {@code run} with the Spark streaming arguments, {@code checkpoint} and {@code jobArgs}. */
   static Process start(Path checkpoint, Path log, String... jobArgs) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    Path jvmConfig = Paths.get(System.getProperty("funnelpulse.projectRoot"), ".mvn", "jvm.config");
-    for (String option : Files.readString(jvmConfig).trim().split("\\s+")) {
-      if (option.startsWith("--add-opens")) {
-        command.add(option);
-      }
-    }
+    List<String> command = ChildJvm.javaWithOpens();
     command.addAll(Arrays.asList("-Xmx1g", "-Dspark.ui.enabled=false", "-cp",
         System.getProperty("java.class.path"), FunnelPulse.class.getName(), "run",
         "--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true",
