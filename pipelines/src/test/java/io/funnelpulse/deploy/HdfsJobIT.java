@@ -7,11 +7,7 @@ import static org.hamcrest.Matchers.is;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.generate.GenerationReport;
-import io.funnelpulse.pipelines.RunCommand;
 import io.funnelpulse.pipelines.RunSummary;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,22 +67,22 @@ class HdfsJobIT {
   @Test
   @Timeout(120)
   void aMissingInputOrAnUnknownSchemeFailsAtOnceWithExitCode2() throws Exception {
-    Run missing = run("--runner=DirectRunner", "--input=" + hdfs.path("/no-such-dir/*.csv"),
+    RunCall missing = RunCall.of("--runner=DirectRunner", "--input=" + hdfs.path("/no-such-dir/*.csv"),
         "--output=" + hdfs.path("/out/missing"), hdfs.hdfsConfigurationOption());
-    assertThat(missing.code, is(2));
-    assertThat(missing.errors, containsString("--input=" + hdfs.path("/no-such-dir/*.csv") + ": no file matches it"));
+    assertThat(missing.code(), is(2));
+    assertThat(missing.errors(), containsString("--input=" + hdfs.path("/no-such-dir/*.csv") + ": no file matches it"));
     assertThat(hdfs.exists("/out/missing"), is(false));
 
-    Run unknown = run("--runner=DirectRunner", "--input=" + hdfs.path("/events/*"),
+    RunCall unknown = RunCall.of("--runner=DirectRunner", "--input=" + hdfs.path("/events/*"),
         "--output=nosuchfs://bucket/out", hdfs.hdfsConfigurationOption());
-    assertThat(unknown.code, is(2));
-    assertThat(unknown.errors, containsString("--output=nosuchfs://bucket/out: no file system for the scheme 'nosuchfs'"));
+    assertThat(unknown.code(), is(2));
+    assertThat(unknown.errors(), containsString("--output=nosuchfs://bucket/out: no file system for the scheme 'nosuchfs'"));
 
-    Run unconfigured = run("--runner=DirectRunner", "--input=" + hdfs.path("/events/*"),
+    RunCall unconfigured = RunCall.of("--runner=DirectRunner", "--input=" + hdfs.path("/events/*"),
         "--output=" + dir.resolve("out-unconfigured"));
-    assertThat(unconfigured.code, is(2));
-    assertThat(unconfigured.errors, containsString("no file system for the scheme 'hdfs'"));
-    assertThat(unconfigured.errors, containsString("HADOOP_CONF_DIR"));
+    assertThat(unconfigured.code(), is(2));
+    assertThat(unconfigured.errors(), containsString("no file system for the scheme 'hdfs'"));
+    assertThat(unconfigured.errors(), containsString("HADOOP_CONF_DIR"));
     assertThat(Files.exists(dir.resolve("out-unconfigured")), is(false));
   }
 
@@ -95,10 +91,10 @@ class HdfsJobIT {
     args.addAll(List.of("--input=" + hdfs.path("/events/*"), "--output=" + hdfs.path(hdfsOutput),
         hdfs.hdfsConfigurationOption()));
     for (int attempt = 1; attempt <= runs; attempt++) {
-      Run run = run(args.toArray(new String[0]));
-      assertThat(run.errors + run.printed, run.code, is(0));
-      assertThat(run.printed, containsString(hdfs.path(hdfsOutput + "/" + RunSummary.FILE_NAME)));
-      assertThat(run.printed, containsString("final view not read back: the output is not on this machine's file system"));
+      RunCall run = RunCall.of(args.toArray(new String[0]));
+      assertThat(run.errors() + run.printed(), run.code(), is(0));
+      assertThat(run.printed(), containsString(hdfs.path(hdfsOutput + "/" + RunSummary.FILE_NAME)));
+      assertThat(run.printed(), containsString("final view not read back: the output is not on this machine's file system"));
     }
 
     Path copy = dir.resolve("copy" + hdfsOutput.replace('/', '-'));
@@ -111,17 +107,4 @@ class HdfsJobIT {
     assertThat(DeployFixtures.realSampleDeadLettersByReason(copy),
         is(Map.of("non_positive_price", DeployFixtures.REAL_QUARANTINED)));
   }
-
-  private static Run run(String... args) throws Exception {
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8)) {
-      code = RunCommand.execute(args, out, err);
-    }
-    return new Run(code, printed.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8));
-  }
-
-  private record Run(int code, String printed, String errors) {}
 }

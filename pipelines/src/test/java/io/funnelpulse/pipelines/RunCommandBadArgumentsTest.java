@@ -5,10 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.funnelpulse.deploy.RunCall;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,18 +26,18 @@ class RunCommandBadArgumentsTest {
   @Timeout(60)
   void anInputThatMatchesNothingExitsWith2() throws Exception {
     Path output = dir.resolve("out");
-    Outcome outcome = run("--input=" + dir.resolve("missing") + "/*.csv", "--output=" + output);
-    assertThat(outcome.code, is(2));
-    assertThat(outcome.errors, containsString("--input=" + dir.resolve("missing") + "/*.csv: no file matches it"));
+    RunCall outcome = RunCall.of("--input=" + dir.resolve("missing") + "/*.csv", "--output=" + output);
+    assertThat(outcome.code(), is(2));
+    assertThat(outcome.errors(), containsString("--input=" + dir.resolve("missing") + "/*.csv: no file matches it"));
     assertThat(Files.exists(output), is(false));
   }
 
   @Test
   @Timeout(60)
   void anUnknownSchemeExitsWith2() throws Exception {
-    Outcome outcome = run("--input=gopher://host/events/*.csv", "--output=" + dir.resolve("out"));
-    assertThat(outcome.code, is(2));
-    assertThat(outcome.errors, containsString("--input=gopher://host/events/*.csv: no file system for the scheme 'gopher'"));
+    RunCall outcome = RunCall.of("--input=gopher://host/events/*.csv", "--output=" + dir.resolve("out"));
+    assertThat(outcome.code(), is(2));
+    assertThat(outcome.errors(), containsString("--input=gopher://host/events/*.csv: no file system for the scheme 'gopher'"));
   }
 
   @Test
@@ -51,10 +49,10 @@ class RunCommandBadArgumentsTest {
       port = socket.getLocalPort();
     }
     long start = System.nanoTime();
-    Outcome outcome = run("--runner=SparkRunner", "--sparkMaster=spark://127.0.0.1:" + port,
+    RunCall outcome = RunCall.of("--runner=SparkRunner", "--sparkMaster=spark://127.0.0.1:" + port,
         "--input=" + input, "--output=" + dir.resolve("out"));
-    assertThat(outcome.code, is(2));
-    assertThat(outcome.errors, containsString("Spark master spark://127.0.0.1:" + port + ": nothing answers"));
+    assertThat(outcome.code(), is(2));
+    assertThat(outcome.errors(), containsString("Spark master spark://127.0.0.1:" + port + ": nothing answers"));
     assertThat((System.nanoTime() - start) / 1_000_000_000L, lessThan(10L));
     assertThat(Files.exists(dir.resolve("out")), is(false));
   }
@@ -62,30 +60,17 @@ class RunCommandBadArgumentsTest {
   @Test
   @Timeout(60)
   void aWatchedDirectoryOnHdfsIsRefused() throws Exception {
-    Outcome outcome = run("--source=WATCH", "--input=hdfs://namenode:8020/landing", "--output=" + dir.resolve("out"));
-    assertThat(outcome.code, is(2));
-    assertThat(outcome.errors, containsString("a watched directory must be one this machine lists directly"));
+    RunCall outcome = RunCall.of("--source=WATCH", "--input=hdfs://namenode:8020/landing", "--output=" + dir.resolve("out"));
+    assertThat(outcome.code(), is(2));
+    assertThat(outcome.errors(), containsString("a watched directory must be one this machine lists directly"));
   }
 
   @Test
   @Timeout(60)
   void theBuiltInSampleWithARemoteOutputIsRefused() throws Exception {
-    Outcome outcome = run("--output=hdfs://namenode:8020/funnel",
+    RunCall outcome = RunCall.of("--output=hdfs://namenode:8020/funnel",
         "--hdfsConfiguration=[{\"fs.defaultFS\":\"hdfs://namenode:8020\"}]");
-    assertThat(outcome.code, is(2));
-    assertThat(outcome.errors, containsString("--input is missing"));
+    assertThat(outcome.code(), is(2));
+    assertThat(outcome.errors(), containsString("--input is missing"));
   }
-
-  private static Outcome run(String... args) throws Exception {
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8)) {
-      code = RunCommand.execute(args, out, err);
-    }
-    return new Outcome(code, errors.toString(StandardCharsets.UTF_8));
-  }
-
-  private record Outcome(int code, String errors) {}
 }
