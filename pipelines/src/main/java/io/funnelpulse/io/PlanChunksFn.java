@@ -1,7 +1,6 @@
 package io.funnelpulse.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import org.apache.beam.sdk.io.Compression;
@@ -33,12 +32,12 @@ final class PlanChunksFn extends DoFn<FileIO.ReadableFile, FileChunk> {
       out.output(new FileChunk(id, true, 0, Long.MAX_VALUE, 1));
       return;
     }
+    long chunkStart = 0;
+    long chunkFirstLine = 1;
     try (ReadableByteChannel channel = file.open()) {
       ByteBuffer buffer = ByteBuffer.allocate(SCAN_BUFFER_BYTES);
       long position = 0;
-      long chunkStart = 0;
       long linesBefore = 0; // line breaks before the current position
-      long chunkFirstLine = 1;
       int read;
       while ((read = channel.read(buffer)) != -1) {
         byte[] bytes = buffer.array();
@@ -60,7 +59,9 @@ final class PlanChunksFn extends DoFn<FileIO.ReadableFile, FileChunk> {
         out.output(new FileChunk(id, false, chunkStart, position, chunkFirstLine));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read event file " + id + ": " + e.getMessage(), e);
+      // The rest of the file as one chunk: reading it meets the same error and reports it where it
+      // belongs, with the file's records read before it (see ReadChunkLinesFn).
+      out.output(new FileChunk(id, false, chunkStart, Long.MAX_VALUE, chunkFirstLine));
     }
   }
 }

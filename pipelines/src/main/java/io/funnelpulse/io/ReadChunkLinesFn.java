@@ -1,18 +1,13 @@
 package io.funnelpulse.io;
 
 import io.funnelpulse.model.RawRecord;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
@@ -22,48 +17,79 @@ import org.apache.beam.sdk.transforms.DoFn;
 /**
  * Emits each line of a {@link FileChunk} as a {@link RawRecord} with the file and its line number. On
  * the first line of a file a REES46 header (after an optional byte-order mark) is skipped; every other
- * line, blank ones included, becomes a record. Undecodable bytes become U+FFFD, never an error.
+ * line, blank ones included, becomes a record. Undecodable bytes become U+FFFD, never an error. A line
+ * longer than the limit becomes a {@code line_too_long} record holding its start. A file that cannot be
+ * read to its end (truncated or corrupt compression, no permission) keeps the records read before the
+ * damage and adds one {@code unreadable_file} record at the line reached, with the error; or, when told
+ * to fail on such files, fails the run naming the file.
  */
 final class ReadChunkLinesFn extends DoFn<FileChunk, RawRecord> {
   private static final String HEADER_PREFIX = "event_time,";
   private static final char BYTE_ORDER_MARK = '\uFEFF';
-  private static final int READ_BUFFER_CHARS = 1 << 16;
 
   private final Counter records =
       Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, ReadEventFiles.RECORDS_READ);
   private final Counter headers =
       Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, "header_lines_skipped");
+  private final int maxLineBytes;
+  private final boolean failOnUnreadableFiles;
+
+  ReadChunkLinesFn(int maxLineBytes, boolean failOnUnreadableFiles) {
+    this.maxLineBytes = maxLineBytes;
+    this.failOnUnreadableFiles = failOnUnreadableFiles;
+  }
 
   @ProcessElement
   public void processElement(@Element FileChunk chunk, OutputReceiver<RawRecord> out) {
     String source = chunk.resourceId();
     long count = 0;
-    try (BufferedReader reader = open(chunk)) {
-      long lineNumber = chunk.firstLine() - 1;
-      String line;
-      while ((line = reader.readLine()) != null) {
+    long lineNumber = chunk.firstLine() - 1;
+    LineReader reader = null;
+    try {
+      reader = open(chunk, maxLineBytes);
+      LineReader.Line line;
+      while ((line = reader.next()) != null) {
         lineNumber++;
-        if (lineNumber == 1) {
-          if (!line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-            line = line.substring(1);
+        String text = line.text();
+        if (lineNumber == 1 && !line.tooLong()) {
+          if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+            text = text.substring(1);
           }
-          if (line.startsWith(HEADER_PREFIX)) {
+          if (text.startsWith(HEADER_PREFIX)) {
             headers.inc();
             continue;
           }
         }
-        out.output(RawRecord.of(line, source, lineNumber));
+        out.output(line.tooLong()
+            ? SourceRejections.lineTooLong(line, source, lineNumber, maxLineBytes)
+            : RawRecord.of(text, source, lineNumber));
         count++;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot read event file " + source + " after " + count + " records: " + e.getMessage(), e);
+      if (failOnUnreadableFiles) {
+        throw new UncheckedIOException(
+            "Cannot read event file " + source + " after " + count + " records: " + e, e);
+      }
+      out.output(SourceRejections.unreadableFile(source, lineNumber + 1, e));
+      count++;
     } finally {
       records.inc(count);
+      closeQuietly(reader);
     }
   }
 
-  private static BufferedReader open(FileChunk chunk) throws IOException {
+  private static void closeQuietly(LineReader reader) {
+    if (reader == null) {
+      return;
+    }
+    try {
+      reader.close();
+    } catch (IOException e) {
+      // A damaged file may fail again as it closes; what it held is already reported.
+    }
+  }
+
+  private static LineReader open(FileChunk chunk, int maxLineBytes) throws IOException {
     ReadableByteChannel channel =
         FileSystems.open(FileSystems.matchNewResource(chunk.resourceId(), false));
     InputStream in;
@@ -73,12 +99,7 @@ final class ReadChunkLinesFn extends DoFn<FileChunk, RawRecord> {
       ((SeekableByteChannel) channel).position(chunk.startByte());
       in = new BoundedInputStream(Channels.newInputStream(channel), chunk.endByte() - chunk.startByte());
     }
-    CharsetDecoder utf8 =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    return new BufferedReader(new InputStreamReader(in, utf8), READ_BUFFER_CHARS);
+    return new LineReader(in, maxLineBytes);
   }
 
   /** Reads at most a given number of bytes. */

@@ -33,18 +33,27 @@ public final class ReadEventFiles extends PTransform<PBegin, PCollection<RawReco
 
   private final String filepattern;
   private final long chunkBytes;
+  private final int maxLineBytes;
+  private final boolean failOnUnreadableFiles;
 
-  private ReadEventFiles(String filepattern, long chunkBytes) {
+  private ReadEventFiles(
+      String filepattern, long chunkBytes, int maxLineBytes, boolean failOnUnreadableFiles) {
     this.filepattern = Objects.requireNonNull(filepattern, "filepattern");
     if (chunkBytes <= 0) {
       throw new IllegalArgumentException("Chunk size must be positive, got " + chunkBytes);
     }
     this.chunkBytes = chunkBytes;
+    this.maxLineBytes = maxLineBytes;
+    this.failOnUnreadableFiles = failOnUnreadableFiles;
   }
 
-  /** Reads the files matching {@code filepattern}; it is an error if nothing matches. */
+  /**
+   * Reads the files matching {@code filepattern}; it is an error if nothing matches. Lines are at most
+   * {@link LineReader#DEFAULT_MAX_LINE_BYTES}; a file that cannot be read to its end becomes an
+   * {@code unreadable_file} record after the records read before the damage.
+   */
   public static ReadEventFiles from(String filepattern) {
-    return new ReadEventFiles(filepattern, DEFAULT_CHUNK_BYTES);
+    return new ReadEventFiles(filepattern, DEFAULT_CHUNK_BYTES, LineReader.DEFAULT_MAX_LINE_BYTES, false);
   }
 
   /**
@@ -52,7 +61,17 @@ public final class ReadEventFiles extends PTransform<PBegin, PCollection<RawReco
    * is read by several workers; compressed files are always read whole.
    */
   public ReadEventFiles withChunkBytes(long bytes) {
-    return new ReadEventFiles(filepattern, bytes);
+    return new ReadEventFiles(filepattern, bytes, maxLineBytes, failOnUnreadableFiles);
+  }
+
+  /** A copy that reads lines of at most {@code bytes}; longer ones become {@code line_too_long} records. */
+  public ReadEventFiles withMaxLineBytes(int bytes) {
+    return new ReadEventFiles(filepattern, chunkBytes, bytes, failOnUnreadableFiles);
+  }
+
+  /** A copy that fails the run on a file it cannot read to its end instead of reporting the file. */
+  public ReadEventFiles failingOnUnreadableFiles(boolean fail) {
+    return new ReadEventFiles(filepattern, chunkBytes, maxLineBytes, fail);
   }
 
   @Override
@@ -65,7 +84,7 @@ public final class ReadEventFiles extends PTransform<PBegin, PCollection<RawReco
         .apply("PlanChunks", ParDo.of(new PlanChunksFn(chunkBytes)))
         .setCoder(FileChunk.ChunkCoder.of())
         .apply("SpreadChunks", Reshuffle.viaRandomKey())
-        .apply("ReadLines", ParDo.of(new ReadChunkLinesFn()))
+        .apply("ReadLines", ParDo.of(new ReadChunkLinesFn(maxLineBytes, failOnUnreadableFiles)))
         .setCoder(RawRecordCoder.of());
   }
 }

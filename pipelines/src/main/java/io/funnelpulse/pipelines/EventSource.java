@@ -40,7 +40,9 @@ public enum EventSource {
   /** The source transform for these options. */
   public PTransform<PBegin, PCollection<RawRecord>> transform(FunnelPulseOptions options) {
     if (this == FILES) {
-      return ReadEventFiles.from(options.getInput());
+      return ReadEventFiles.from(options.getInput())
+          .withMaxLineBytes(options.getMaxLineBytes())
+          .failingOnUnreadableFiles(options.getFailOnUnreadableFiles());
     }
     if (this == KAFKA) {
       ReadKafkaEvents read =
@@ -58,6 +60,7 @@ public enum EventSource {
         WatchedDirectorySource.of(
                 options.getInput(), Duration.standardMinutes(options.getMaxOutOfOrdernessMinutes()))
             .withMaxFilesPerPoll(options.getMaxFilesPerPoll())
+            .withMaxLineBytes(options.getMaxLineBytes())
             .withLatenessHorizon(
                 Duration.standardMinutes(options.getWindowSizeMinutes()),
                 Duration.standardMinutes(options.getAllowedLatenessMinutes())));

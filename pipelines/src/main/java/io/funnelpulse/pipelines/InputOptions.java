@@ -43,6 +43,23 @@ public interface InputOptions extends PipelineOptions {
 
   void setInputFormat(InputFormat value);
 
+  @Description(
+      "FILES, WATCH: longest line read, in bytes (real REES46 lines are about 150). A longer line goes "
+          + "to the dead letters as line_too_long, holding its first 1 KiB; it is never held whole.")
+  @Default.Integer(65_536)
+  Integer getMaxLineBytes();
+
+  void setMaxLineBytes(Integer value);
+
+  @Description(
+      "FILES: fail the run on a file that cannot be read to its end (truncated or corrupt compression, "
+          + "no permission). By default its records up to the damage count and the file gets one "
+          + "unreadable_file dead letter; a stream never fails on such a file.")
+  @Default.Boolean(false)
+  Boolean getFailOnUnreadableFiles();
+
+  void setFailOnUnreadableFiles(Boolean value);
+
   @Description("Number of events in the built-in sample used when --input is empty.")
   @Default.Long(200_000L)
   Long getSampleEvents();

@@ -9,7 +9,9 @@ public enum FailureReason {
   MISSING_PRICE("missing_price", "price is missing"),
   BAD_PRICE("bad_price", "price is not a decimal number"),
   NON_POSITIVE_PRICE("non_positive_price", "price is zero or negative"),
-  TOO_LATE("too_late", "event arrived after its window closed (beyond allowed lateness)");
+  TOO_LATE("too_late", "event arrived after its window closed (beyond allowed lateness)"),
+  UNREADABLE_FILE("unreadable_file", "the file could not be read to its end (truncated, corrupt, no permission)"),
+  LINE_TOO_LONG("line_too_long", "the line is longer than the limit (--maxLineBytes); its start is kept");
 
   private final String code;
   private final String description;
@@ -22,6 +24,16 @@ public enum FailureReason {
   /** The stable lower-case reason code, e.g. {@code non_positive_price}. */
   public String code() {
     return code;
+  }
+
+  /** The reason with {@code code}; an IllegalArgumentException for an unknown code. */
+  public static FailureReason fromCode(String code) {
+    for (FailureReason reason : values()) {
+      if (reason.code.equals(code)) {
+        return reason;
+      }
+    }
+    throw new IllegalArgumentException("Unknown failure reason '" + code + "'");
   }
 
   /** A short human description of the reason. */

@@ -13,18 +13,20 @@ public final class RawRecord {
   private final String text;
   private final String source;
   private final long position;
-  private final boolean tooLate;
+  private final FailureReason rejectedAs;
+  private final String rejection;
 
-  private RawRecord(String text, String source, long position, boolean tooLate) {
+  private RawRecord(String text, String source, long position, FailureReason rejectedAs, String rejection) {
     this.text = Objects.requireNonNull(text, "text");
     this.source = Objects.requireNonNull(source, "source");
     this.position = position;
-    this.tooLate = tooLate;
+    this.rejectedAs = rejectedAs;
+    this.rejection = rejectedAs == null ? "" : Objects.requireNonNull(rejection, "rejection");
   }
 
   /** A record with its text, source name and position (1-based line number or offset). */
   public static RawRecord of(String text, String source, long position) {
-    return new RawRecord(text, source, position, false);
+    return new RawRecord(text, source, position, null, "");
   }
 
   /**
@@ -32,12 +34,32 @@ public final class RawRecord {
    * the allowed lateness: parsing routes it to the dead letters as {@code too_late}.
    */
   public static RawRecord tooLate(String text, String source, long position) {
-    return new RawRecord(text, source, position, true);
+    return new RawRecord(text, source, position, FailureReason.TOO_LATE, "");
+  }
+
+  /**
+   * A record its source already rejected for {@code reason} (a file that could not be read to its end,
+   * a line over the length limit, ...), with a message saying what happened: parsing routes it to the
+   * dead letters as it is.
+   */
+  public static RawRecord rejected(
+      String text, String source, long position, FailureReason reason, String message) {
+    return new RawRecord(text, source, position, Objects.requireNonNull(reason, "reason"), message);
   }
 
   /** Whether the source marked this record as beyond the allowed lateness. */
   public boolean isTooLate() {
-    return tooLate;
+    return rejectedAs == FailureReason.TOO_LATE;
+  }
+
+  /** Why the source rejected this record, or {@code null} if it did not. */
+  public FailureReason rejectedAs() {
+    return rejectedAs;
+  }
+
+  /** The source's message for a rejected record; empty otherwise. */
+  public String rejection() {
+    return rejection;
   }
 
   public String text() {
@@ -59,18 +81,19 @@ public final class RawRecord {
     }
     RawRecord that = (RawRecord) o;
     return position == that.position
-        && tooLate == that.tooLate
+        && rejectedAs == that.rejectedAs
+        && rejection.equals(that.rejection)
         && text.equals(that.text)
         && source.equals(that.source);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(text, source, position, tooLate);
+    return Objects.hash(text, source, position, rejectedAs, rejection);
   }
 
   @Override
   public String toString() {
-    return source + ":" + position + (tooLate ? " (too late) " : " ") + text;
+    return source + ":" + position + (rejectedAs == null ? " " : " (" + rejectedAs.code() + ") ") + text;
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
@@ -25,7 +24,11 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
     STRING.encode(value.text(), out);
     STRING.encode(value.source(), out);
     LONG.encode(value.position(), out);
-    BooleanCoder.of().encode(value.isTooLate(), out);
+    FailureReason reason = value.rejectedAs();
+    STRING.encode(reason == null ? "" : reason.code(), out);
+    if (reason != null) {
+      STRING.encode(value.rejection(), out);
+    }
   }
 
   @Override
@@ -33,9 +36,15 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
     String text = STRING.decode(in);
     String source = STRING.decode(in);
     long position = LONG.decode(in);
-    return BooleanCoder.of().decode(in)
+    String reasonCode = STRING.decode(in);
+    if (reasonCode.isEmpty()) {
+      return RawRecord.of(text, source, position);
+    }
+    FailureReason reason = FailureReason.fromCode(reasonCode);
+    String message = STRING.decode(in);
+    return reason == FailureReason.TOO_LATE
         ? RawRecord.tooLate(text, source, position)
-        : RawRecord.of(text, source, position);
+        : RawRecord.rejected(text, source, position, reason, message);
   }
 
   @Override

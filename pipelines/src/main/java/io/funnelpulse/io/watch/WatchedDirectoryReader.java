@@ -1,18 +1,16 @@
 package io.funnelpulse.io.watch;
 
+import io.funnelpulse.io.LineReader;
 import io.funnelpulse.io.ReadEventFiles;
+import io.funnelpulse.io.SourceRejections;
 import io.funnelpulse.io.SourceMetrics;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -69,7 +67,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   private String currentFile;
   private long linesConsumed;
   private long maxEventTimeMillis;
-  private BufferedReader reader;
+  private LineReader reader;
   private RawRecord current;
   private Instant currentTimestamp;
   private long lastPollMillis = Long.MIN_VALUE;
@@ -88,10 +86,10 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     return advance();
   }
 
-  /** Opens the current file again and skips the lines already consumed. */
+  /** Opens the current file (again) and skips the lines already consumed. */
   private void reopenCurrentFile() throws IOException {
-    reader = open(Paths.get(currentFile));
-    for (long i = 0; i < linesConsumed && reader.readLine() != null; i++) {
+    reader = open(Paths.get(currentFile), source.maxLineBytes());
+    for (long i = 0; i < linesConsumed && reader.next() != null; i++) {
       // skip what was already read (or what the checkpoint says was)
     }
   }
@@ -101,18 +99,32 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     if (inputComplete) {
       return false;
     }
-    if (reader == null && currentFile != null) {
-      reopenCurrentFile();
-    }
     while (true) {
-      if (reader != null) {
-        String line = reader.readLine();
+      if (currentFile != null) {
+        LineReader.Line line;
+        try {
+          if (reader == null) {
+            reopenCurrentFile();
+          }
+          line = reader.next();
+        } catch (IOException e) {
+          // A file that breaks off (truncated or corrupt compression, no permission) is reported once
+          // and done with: the stream goes on, and a restart does not read past where it broke.
+          linesConsumed++;
+          emitRejected(SourceRejections.unreadableFile(currentFile, linesConsumed, e));
+          finishCurrentFile();
+          return true;
+        }
         if (line != null) {
           linesConsumed++;
-          if (linesConsumed == 1 && stripBom(line).startsWith(HEADER_PREFIX)) {
+          if (linesConsumed == 1 && !line.tooLong() && stripBom(line.text()).startsWith(HEADER_PREFIX)) {
             continue;
           }
-          emit(linesConsumed == 1 ? stripBom(line) : line);
+          if (line.tooLong()) {
+            emitRejected(SourceRejections.lineTooLong(line, currentFile, linesConsumed, source.maxLineBytes()));
+          } else {
+            emit(linesConsumed == 1 ? stripBom(line.text()) : line.text());
+          }
           return true;
         }
         finishCurrentFile();
@@ -123,8 +135,14 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
       Path next = pending.removeFirst();
       currentFile = next.toString();
       linesConsumed = 0;
-      reader = open(next);
     }
+  }
+
+  /** A record the source rejected goes to the dead letters downstream, stamped at the watermark. */
+  private void emitRejected(RawRecord rejected) {
+    current = rejected;
+    recordsRead.inc();
+    currentTimestamp = getWatermark();
   }
 
   private void emit(String line) {
@@ -178,9 +196,8 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
         source.directory(), finished.size());
   }
 
-  private void finishCurrentFile() throws IOException {
-    reader.close();
-    reader = null;
+  private void finishCurrentFile() {
+    closeReader();
     finished.add(currentFile);
     currentFile = null;
     linesConsumed = 0;
@@ -239,19 +256,25 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     }
   }
 
-  private static BufferedReader open(Path file) throws IOException {
+  private static LineReader open(Path file, int maxLineBytes) throws IOException {
     InputStream in = Files.newInputStream(file);
     if (file.getFileName().toString().endsWith(".gz")) {
       in = new GZIPInputStream(in, 1 << 16);
     }
-    return new BufferedReader(
-        new InputStreamReader(
-            in,
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)),
-        1 << 16);
+    return new LineReader(in, maxLineBytes);
+  }
+
+  /** Closes the current file; a damaged one may fail again as it closes, which changes nothing. */
+  private void closeReader() {
+    if (reader == null) {
+      return;
+    }
+    try {
+      reader.close();
+    } catch (IOException e) {
+      LOG.debug("Closing {} failed: {}", currentFile, e.toString());
+    }
+    reader = null;
   }
 
   private static String stripBom(String line) {
@@ -300,11 +323,8 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   }
 
   @Override
-  public synchronized void close() throws IOException {
-    if (reader != null) {
-      reader.close();
-      reader = null;
-    }
+  public synchronized void close() {
+    closeReader();
   }
 
   /** A file and when it arrived. */

@@ -1,6 +1,7 @@
 package io.funnelpulse.io.watch;
 
 import io.funnelpulse.io.LatenessHorizon;
+import io.funnelpulse.io.LineReader;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   private final Duration windowSize;
   private final Duration allowedLateness;
   private final LatenessHorizon horizon;
+  private final int maxLineBytes;
 
   private WatchedDirectorySource(
       String directory,
@@ -57,7 +59,8 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
       int maxFilesPerPoll,
       Duration pollInterval,
       Duration windowSize,
-      Duration allowedLateness) {
+      Duration allowedLateness,
+      int maxLineBytes) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.maxOutOfOrderness = Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
     this.maxFilesPerPoll = maxFilesPerPoll;
@@ -65,6 +68,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
     this.windowSize = windowSize;
     this.allowedLateness = allowedLateness;
     this.horizon = windowSize == null ? null : LatenessHorizon.of(windowSize, allowedLateness);
+    this.maxLineBytes = maxLineBytes;
     if (maxFilesPerPoll <= 0) {
       throw new IllegalArgumentException("maxFilesPerPoll must be positive, got " + maxFilesPerPoll);
     }
@@ -73,19 +77,20 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   /** Watches {@code directory}; the watermark trails the highest event time by {@code maxOutOfOrderness}. */
   public static WatchedDirectorySource of(String directory, Duration maxOutOfOrderness) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, DEFAULT_MAX_FILES_PER_POLL, DEFAULT_POLL_INTERVAL, null, null);
+        directory, maxOutOfOrderness, DEFAULT_MAX_FILES_PER_POLL, DEFAULT_POLL_INTERVAL, null, null,
+        LineReader.DEFAULT_MAX_LINE_BYTES);
   }
 
   /** A copy taking up at most {@code files} new files per listing (bounds a micro-batch). */
   public WatchedDirectorySource withMaxFilesPerPoll(int files) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, files, pollInterval, windowSize, allowedLateness);
+        directory, maxOutOfOrderness, files, pollInterval, windowSize, allowedLateness, maxLineBytes);
   }
 
   /** A copy listing an idle directory at most once per {@code interval}. */
   public WatchedDirectorySource withPollInterval(Duration interval) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, maxFilesPerPoll, interval, windowSize, allowedLateness);
+        directory, maxOutOfOrderness, maxFilesPerPoll, interval, windowSize, allowedLateness, maxLineBytes);
   }
 
   /**
@@ -95,7 +100,13 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
    */
   public WatchedDirectorySource withLatenessHorizon(Duration size, Duration lateness) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, size, lateness);
+        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, size, lateness, maxLineBytes);
+  }
+
+  /** A copy reading lines of at most {@code bytes}; longer ones become {@code line_too_long} records. */
+  public WatchedDirectorySource withMaxLineBytes(int bytes) {
+    return new WatchedDirectorySource(
+        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, windowSize, allowedLateness, bytes);
   }
 
   /** Whether a record of this event time is beyond the horizon at {@code watermarkMillis}. */
@@ -118,6 +129,10 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
 
   int maxFilesPerPoll() {
     return maxFilesPerPoll;
+  }
+
+  int maxLineBytes() {
+    return maxLineBytes;
   }
 
   Duration pollInterval() {

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Parses one raw record into an {@link EventRecord}: a well-formed CSV line or JSON object with nine
  * fields ({@code malformed_line} otherwise) and a valid event time ({@code bad_timestamp} otherwise);
- * a record its source marked as beyond the allowed lateness fails as {@code too_late}.
+ * a record its source marked as beyond the allowed lateness fails as {@code too_late}, and one its source
+ * rejected (an unreadable file, a line over the limit) fails with the source's reason and message.
  * The logic behind {@link ParseEvents}, usable in any DoFn.
  */
 public final class RecordParser {
@@ -18,6 +19,9 @@ public final class RecordParser {
 
   /** Parses {@code raw} in {@code format}. */
   public static Outcome<EventRecord> parse(RawRecord raw, InputFormat format) {
+    if (raw.rejectedAs() != null && !raw.isTooLate()) {
+      return Outcome.failure(FailedRecord.of(raw, raw.rejectedAs(), raw.rejection()));
+    }
     String text = raw.text();
     boolean json = format == InputFormat.JSON
         || (format == InputFormat.AUTO && text.stripLeading().startsWith("{"));
