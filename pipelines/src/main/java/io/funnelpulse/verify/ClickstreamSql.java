@@ -1,5 +1,6 @@
 package io.funnelpulse.verify;
 
+import io.funnelpulse.transforms.clean.SilverRules;
 import java.util.Map;
 
 /**
@@ -13,7 +14,8 @@ public final class ClickstreamSql {
   /** Clean events of the raw input with their window start. */
   public static String cleanEvents(String inputGlob, int windowMinutes) {
     return SqlTemplate.load("clean_events")
-        .with(Map.of("raw", FunnelSql.rawRows(inputGlob), "window_seconds", String.valueOf(windowMinutes * 60L)));
+        .with(Map.of("raw", FunnelSql.rawRows(inputGlob), "window_seconds", String.valueOf(windowMinutes * 60L),
+            "max_key_characters", String.valueOf(SilverRules.MAX_KEY_CHARACTERS)));
   }
 
   /** Exact page views per window and product from the raw input. */

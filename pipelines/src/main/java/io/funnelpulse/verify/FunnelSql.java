@@ -1,5 +1,6 @@
 package io.funnelpulse.verify;
 
+import io.funnelpulse.transforms.clean.SilverRules;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +44,8 @@ public final class FunnelSql {
             Map.of(
                 "raw", rawRows(inputGlob),
                 "window_seconds", String.valueOf(windowMinutes * 60L),
-                "key_expr", keyExpression(dimension)));
+                "key_expr", keyExpression(dimension),
+                "max_key_characters", String.valueOf(SilverRules.MAX_KEY_CHARACTERS)));
   }
 
   /** Every pane of the written table. */

@@ -8,11 +8,18 @@ import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.Outcome;
 
 /**
- * The silver rules for one parsed record: a known event type, a present, numeric and positive price;
- * brand lower-cased and category code sanitised. The logic behind {@link CleanEvents}, usable in any
+ * The silver rules for one parsed record: a known event type, a present, numeric and positive price,
+ * key fields of at most {@value #MAX_KEY_CHARACTERS} characters; brand lower-cased and category code
+ * sanitised. The logic behind {@link CleanEvents}, usable in any
  * DoFn.
  */
 public final class SilverRules {
+  /**
+   * Longest key field (brand, category code, product, user, session) kept, in characters once trimmed:
+   * real values are under 40; a longer one is a broken or hostile record, not a key to group by.
+   */
+  public static final int MAX_KEY_CHARACTERS = 256;
+
   private SilverRules() {}
 
   /** The clean event of {@code record}, or why it has none. */
@@ -35,6 +42,11 @@ public final class SilverRules {
     if (cents <= 0) {
       return reject(record, FailureReason.NON_POSITIVE_PRICE, "price " + priceText + " is not positive");
     }
+    String tooLong = firstTooLongKey(record);
+    if (tooLong != null) {
+      return reject(record, FailureReason.FIELD_TOO_LONG,
+          tooLong + " is longer than " + MAX_KEY_CHARACTERS + " characters");
+    }
     return Outcome.success(
         ClickEvent.builder(type, record.eventTimeMillis())
             .productId(record.productId())
@@ -45,6 +57,25 @@ public final class SilverRules {
             .userId(record.userId())
             .userSession(record.userSession())
             .build());
+  }
+
+  /** The name of the first key field longer than {@link #MAX_KEY_CHARACTERS} once trimmed, or null. */
+  private static String firstTooLongKey(EventRecord record) {
+    String[][] keys = {
+      {"brand", record.brand()}, {"category_code", record.categoryCode()},
+      {"product_id", record.productId()}, {"user_id", record.userId()},
+      {"user_session", record.userSession()}
+    };
+    for (String[] key : keys) {
+      String value = key[1];
+      if (value != null && value.length() > MAX_KEY_CHARACTERS) {
+        String trimmed = value.trim();
+        if (trimmed.codePointCount(0, trimmed.length()) > MAX_KEY_CHARACTERS) {
+          return key[0];
+        }
+      }
+    }
+    return null;
   }
 
   private static Outcome<ClickEvent> reject(EventRecord record, FailureReason reason, String detail) {

@@ -111,6 +111,15 @@ class BadRecordsQuarantineTest {
     cases.add(bad("csv: abc price", csv(t, "view", "1015", "abc"), "bad_price"));
     cases.add(bad("csv: zero price", csv(t, "view", "1016", "0.00"), "non_positive_price"));
     cases.add(bad("csv: negative price", csv(t, "purchase", "1017", "-3.10"), "non_positive_price"));
+    // Key fields over the length limit (a broken or hostile record, not a key to group by).
+    String longest = "b".repeat(SilverRules.MAX_KEY_CHARACTERS);
+    cases.add(good("csv: brand of the longest length kept", "1018",
+        t + ",view,1018,1,," + longest + ",1.00,7,s"));
+    cases.add(bad("csv: brand one character too long", t + ",view,1019,1,," + longest + "b,1.00,7,s",
+        "field_too_long"));
+    cases.add(bad("csv: 20 KB session", t + ",view,1020,1,,runail,1.00,7," + "s".repeat(20_000),
+        "field_too_long"));
+    cases.add(bad("csv: 1 KB product id", csv(t, "view", "9".repeat(1024), "2.62"), "field_too_long"));
     // JSON lines.
     cases.add(good("json: valid event", "2001", json("\"" + t + "\"", "purchase", "2001", "2.62")));
     cases.add(good("json: ISO time with Z", "2002",
