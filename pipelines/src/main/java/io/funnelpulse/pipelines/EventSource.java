@@ -61,6 +61,7 @@ public enum EventSource {
                 options.getInput(), Duration.standardMinutes(options.getMaxOutOfOrdernessMinutes()))
             .withMaxFilesPerPoll(options.getMaxFilesPerPoll())
             .withMaxLineBytes(options.getMaxLineBytes())
+            .withMaxEventTimeJump(Duration.standardMinutes(options.getMaxEventTimeJumpMinutes()))
             .withLatenessHorizon(
                 Duration.standardMinutes(options.getWindowSizeMinutes()),
                 Duration.standardMinutes(options.getAllowedLatenessMinutes())));

@@ -31,6 +31,15 @@ public interface InputOptions extends PipelineOptions {
 
   void setMaxOutOfOrdernessMinutes(Integer value);
 
+  @Description(
+      "WATCH: a record more than this many minutes ahead of the latest event read (a wrong clock) does "
+          + "not move the watermark and goes to the dead letters as future_event_time, unless at least "
+          + "3 of the 5 records after it are as far ahead (data resuming after a gap). 0 turns it off.")
+  @Default.Integer(1440)
+  Integer getMaxEventTimeJumpMinutes();
+
+  void setMaxEventTimeJumpMinutes(Integer value);
+
   @Description("WATCH: at most this many new files are taken up per listing of the directory.")
   @Default.Integer(8)
   Integer getMaxFilesPerPoll();

@@ -11,6 +11,7 @@ public enum FailureReason {
   NON_POSITIVE_PRICE("non_positive_price", "price is zero or negative"),
   FIELD_TOO_LONG("field_too_long", "a key field (brand, category_code, product_id, user_id, user_session) is over 256 characters"),
   TOO_LATE("too_late", "event arrived after its window closed (beyond allowed lateness)"),
+  FUTURE_EVENT_TIME("future_event_time", "event time far ahead of the data around it (a wrong clock); it did not move the watermark"),
   UNREADABLE_FILE("unreadable_file", "the file could not be read to its end (truncated, corrupt, no permission)"),
   LINE_TOO_LONG("line_too_long", "the line is longer than the limit (--maxLineBytes); its start is kept");
 

@@ -1,10 +1,12 @@
 package io.funnelpulse.io.watch;
 
+import io.funnelpulse.io.EventTimeJumpGuard;
 import io.funnelpulse.io.LineReader;
 import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.io.SourceRejections;
 import io.funnelpulse.io.SourceMetrics;
 import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.transforms.parse.InputFormat;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -68,6 +71,10 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   private long linesConsumed;
   private long maxEventTimeMillis;
   private LineReader reader;
+  /** Lines read ahead of the current one (to confirm an event-time jump), not consumed yet. */
+  private final Deque<LineReader.Line> lookahead = new ArrayDeque<>();
+  /** An error met while reading ahead, raised when the lines before it are consumed. */
+  private IOException lookaheadError;
   private RawRecord current;
   private Instant currentTimestamp;
   private long lastPollMillis = Long.MIN_VALUE;
@@ -88,6 +95,8 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   /** Opens the current file (again) and skips the lines already consumed. */
   private void reopenCurrentFile() throws IOException {
+    lookahead.clear();
+    lookaheadError = null;
     reader = open(Paths.get(currentFile), source.maxLineBytes());
     for (long i = 0; i < linesConsumed && reader.next() != null; i++) {
       // skip what was already read (or what the checkpoint says was)
@@ -106,7 +115,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
           if (reader == null) {
             reopenCurrentFile();
           }
-          line = reader.next();
+          line = nextLine();
         } catch (IOException e) {
           // A file that breaks off (truncated or corrupt compression, no permission) is reported once
           // and done with: the stream goes on, and a restart does not read past where it broke.
@@ -145,12 +154,57 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     currentTimestamp = getWatermark();
   }
 
+  /** The next line of the current file: one read ahead first, then the file's. */
+  private LineReader.Line nextLine() throws IOException {
+    if (!lookahead.isEmpty()) {
+      return lookahead.removeFirst();
+    }
+    if (lookaheadError != null) {
+      IOException error = lookaheadError;
+      lookaheadError = null;
+      throw error;
+    }
+    return reader.next();
+  }
+
+  /**
+   * Whether the records after the current one confirm its jump in event time: they are read ahead
+   * (and stay to be read), within the current file.
+   */
+  private boolean jumpConfirmed() {
+    while (lookahead.size() < EventTimeJumpGuard.LOOKAHEAD && lookaheadError == null) {
+      try {
+        LineReader.Line line = reader.next();
+        if (line == null) {
+          break;
+        }
+        lookahead.addLast(line);
+      } catch (IOException e) {
+        lookaheadError = e;
+      }
+    }
+    List<Long> following = new ArrayList<>();
+    for (LineReader.Line line : lookahead) {
+      Outcome<EventRecord> parsed = line.tooLong() ? null : RecordParser.parse(RawRecord.of(line.text(), "", 0), InputFormat.AUTO);
+      if (parsed != null && parsed.succeeded()) {
+        following.add(parsed.value().eventTimeMillis());
+      }
+    }
+    return source.jumpGuard().confirmedBy(following, maxEventTimeMillis);
+  }
+
   private void emit(String line) {
     current = RawRecord.of(line, currentFile, linesConsumed);
     recordsRead.inc();
     Outcome<EventRecord> parsed = RecordParser.parse(current, InputFormat.AUTO);
     if (parsed.succeeded()) {
       long millis = parsed.value().eventTimeMillis();
+      if (source.jumpGuard().isJump(millis, maxEventTimeMillis) && !jumpConfirmed()) {
+        current = RawRecord.rejected(line, currentFile, linesConsumed, FailureReason.FUTURE_EVENT_TIME,
+            source.jumpGuard().message(millis, maxEventTimeMillis));
+        currentTimestamp = getWatermark();
+        return;
+      }
       long watermark = getWatermark().getMillis();
       if (source.isTooLate(millis, watermark)) {
         current = RawRecord.tooLate(line, currentFile, linesConsumed);
@@ -198,6 +252,8 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   private void finishCurrentFile() {
     closeReader();
+    lookahead.clear();
+    lookaheadError = null;
     finished.add(currentFile);
     currentFile = null;
     linesConsumed = 0;

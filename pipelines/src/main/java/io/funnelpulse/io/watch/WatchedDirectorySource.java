@@ -1,5 +1,6 @@
 package io.funnelpulse.io.watch;
 
+import io.funnelpulse.io.EventTimeJumpGuard;
 import io.funnelpulse.io.LatenessHorizon;
 import io.funnelpulse.io.LineReader;
 import io.funnelpulse.model.RawRecord;
@@ -52,6 +53,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   private final Duration allowedLateness;
   private final LatenessHorizon horizon;
   private final int maxLineBytes;
+  private final EventTimeJumpGuard jumpGuard;
 
   private WatchedDirectorySource(
       String directory,
@@ -60,7 +62,8 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
       Duration pollInterval,
       Duration windowSize,
       Duration allowedLateness,
-      int maxLineBytes) {
+      int maxLineBytes,
+      EventTimeJumpGuard jumpGuard) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.maxOutOfOrderness = Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
     this.maxFilesPerPoll = maxFilesPerPoll;
@@ -69,6 +72,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
     this.allowedLateness = allowedLateness;
     this.horizon = windowSize == null ? null : LatenessHorizon.of(windowSize, allowedLateness);
     this.maxLineBytes = maxLineBytes;
+    this.jumpGuard = Objects.requireNonNull(jumpGuard, "jumpGuard");
     if (maxFilesPerPoll <= 0) {
       throw new IllegalArgumentException("maxFilesPerPoll must be positive, got " + maxFilesPerPoll);
     }
@@ -78,19 +82,19 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   public static WatchedDirectorySource of(String directory, Duration maxOutOfOrderness) {
     return new WatchedDirectorySource(
         directory, maxOutOfOrderness, DEFAULT_MAX_FILES_PER_POLL, DEFAULT_POLL_INTERVAL, null, null,
-        LineReader.DEFAULT_MAX_LINE_BYTES);
+        LineReader.DEFAULT_MAX_LINE_BYTES, EventTimeJumpGuard.of(EventTimeJumpGuard.DEFAULT_MAX_JUMP));
   }
 
   /** A copy taking up at most {@code files} new files per listing (bounds a micro-batch). */
   public WatchedDirectorySource withMaxFilesPerPoll(int files) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, files, pollInterval, windowSize, allowedLateness, maxLineBytes);
+        directory, maxOutOfOrderness, files, pollInterval, windowSize, allowedLateness, maxLineBytes, jumpGuard);
   }
 
   /** A copy listing an idle directory at most once per {@code interval}. */
   public WatchedDirectorySource withPollInterval(Duration interval) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, maxFilesPerPoll, interval, windowSize, allowedLateness, maxLineBytes);
+        directory, maxOutOfOrderness, maxFilesPerPoll, interval, windowSize, allowedLateness, maxLineBytes, jumpGuard);
   }
 
   /**
@@ -100,13 +104,23 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
    */
   public WatchedDirectorySource withLatenessHorizon(Duration size, Duration lateness) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, size, lateness, maxLineBytes);
+        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, size, lateness, maxLineBytes, jumpGuard);
   }
 
   /** A copy reading lines of at most {@code bytes}; longer ones become {@code line_too_long} records. */
   public WatchedDirectorySource withMaxLineBytes(int bytes) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, windowSize, allowedLateness, bytes);
+        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, windowSize, allowedLateness, bytes, jumpGuard);
+  }
+
+  /**
+   * A copy in which a record more than {@code maxJump} ahead of the latest event read does not move the
+   * watermark unless the records after it confirm the jump (see {@link EventTimeJumpGuard}); zero
+   * turns the guard off.
+   */
+  public WatchedDirectorySource withMaxEventTimeJump(Duration maxJump) {
+    return new WatchedDirectorySource(directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval,
+        windowSize, allowedLateness, maxLineBytes, EventTimeJumpGuard.of(maxJump));
   }
 
   /** Whether a record of this event time is beyond the horizon at {@code watermarkMillis}. */
@@ -129,6 +143,10 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
 
   int maxFilesPerPoll() {
     return maxFilesPerPoll;
+  }
+
+  EventTimeJumpGuard jumpGuard() {
+    return jumpGuard;
   }
 
   int maxLineBytes() {
