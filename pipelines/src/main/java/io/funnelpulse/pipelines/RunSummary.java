@@ -107,6 +107,9 @@ public final class RunSummary {
           stream.source().inputComplete()
               ? "its input complete: every window is closed"
               : "stopped before its input was complete: open windows may still change"));
+      if (stream.stoppedBy() != null) {
+        s.append(String.format("  stopped by        %s; %s%n", stream.stoppedBy(), stream.resumeHint()));
+      }
       if (stream.resumed()) {
         s.append("  resumed           from an earlier run's checkpoint: the counts include that run's\n");
       }
@@ -164,6 +167,7 @@ public final class RunSummary {
     if (stream != null) {
       SourceProgress source = stream.source();
       root.put("resumed_from_checkpoint", stream.resumed());
+      root.put("stopped_by", stream.stoppedBy());
       root.put("watermark", source.watermark() == null ? null : source.watermark().toString());
       root.put("open_windows", source.openWindows());
       root.put("windows_in_lateness", source.windowsInLateness());

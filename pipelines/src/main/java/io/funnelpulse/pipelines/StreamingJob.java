@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -58,18 +59,21 @@ public final class StreamingJob {
     if (resumed) {
       out.println("FunnelPulse streaming: resuming from the checkpoint in " + options.as(SparkPipelineOptions.class).getCheckpointDir());
     }
+    StopSignals signals = StopSignals.install();
     long start = System.nanoTime();
     PipelineResult result = start(options);
-    PipelineResult.State state = awaitEnd(result, options, out, start);
+    PipelineResult.State state = awaitEnd(result, options, out, start, signals);
     SourceProgress source = SourceProgress.of(result);
     out.println("FunnelPulse streaming: job ended in state " + state
-        + (source.inputComplete() ? ", its input complete" : ""));
-    writeSummary(options, result, (System.nanoTime() - start) / 1e9, new StreamFacts(source, resumed), out);
+        + (source.inputComplete() ? ", its input complete" : "")
+        + (signals.received() != null ? ", stopped by " + signals.received() : ""));
+    writeSummary(options, result, (System.nanoTime() - start) / 1e9,
+        new StreamFacts(source, resumed, signals.received(), resumeHint(options)), out);
     return state;
   }
 
   private static PipelineResult.State awaitEnd(
-      PipelineResult result, FunnelPulseOptions options, PrintStream out, long start) {
+      PipelineResult result, FunnelPulseOptions options, PrintStream out, long start, StopSignals signals) {
     boolean finishesByItself = options.getRunner() == DirectRunner.class;
     long lastProcessed = 0;
     long nextProgress = start + PROGRESS_INTERVAL.getMillis() * 1_000_000L;
@@ -78,9 +82,16 @@ public final class StreamingJob {
       if (state != null && state.isTerminal()) {
         return state;
       }
+      if (signals.received() != null) {
+        out.println("FunnelPulse streaming: " + signals.received() + " received: stopping the job; "
+            + resumeHint(options));
+        cancel(result, "on " + signals.received());
+        return PipelineResult.State.CANCELLED;
+      }
       SourceProgress source = SourceProgress.of(result);
       if (!finishesByItself && source.inputComplete() && source.checkpointsAfterEnd() >= READS_AFTER_END) {
-        return stopAfterEnd(result);
+        cancel(result, "after its input was complete");
+        return PipelineResult.State.DONE;
       }
       long now = System.nanoTime();
       if (now >= nextProgress) {
@@ -96,14 +107,22 @@ public final class StreamingJob {
     }
   }
 
-  /** Stops a job whose input is complete and whose last windows are written. */
-  private static PipelineResult.State stopAfterEnd(PipelineResult result) {
+  /** What starting a stopped stream again does, for its user. */
+  static String resumeHint(FunnelPulseOptions options) {
+    return options.getRunner() == SparkRunner.class
+        ? "started again with the same arguments it resumes from its checkpoint in "
+            + options.as(SparkPipelineOptions.class).getCheckpointDir()
+        : "the " + options.getRunner().getSimpleName() + " keeps no checkpoint: started again, it reads its "
+            + "input from the start (use the Spark runner with --checkpointDir to resume)";
+  }
+
+  /** Stops the job ({@code when} says why, for the error). */
+  private static void cancel(PipelineResult result, String when) {
     try {
       result.cancel();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot stop the job after its input was complete", e);
+      throw new UncheckedIOException("Cannot stop the job " + when, e);
     }
-    return PipelineResult.State.DONE;
   }
 
   private static void writeSummary(

@@ -1,6 +1,7 @@
 package io.funnelpulse.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Restart on Spark streaming: the job runs in a child JVM watching a landing directory with a fixed
  * checkpoint directory; it is killed (SIGKILL) once its first output is written, or later, as a flush
- * lands while the rest of that micro-batch is still being written; it is started again with the same
- * arguments, and the rest land, then the end marker. The restarted job then finishes by itself,
+ * lands while the rest of that micro-batch is still being written, or stopped with SIGTERM (it then
+ * exits 0 with a summary saying so); it is started again with the same arguments, and the rest land,
+ * then the end marker. The restarted job then finishes by itself,
  * and its final view equals DuckDB's recomputation over all files (no window missing, no event counted
  * twice) and passes every check of verify, conservation against its run summary included.
  */
@@ -63,7 +65,17 @@ class SparkStreamingRestartTest {
   @Test
   @Timeout(600)
   void aJobKilledOnceItsFirstOutputIsWrittenResumesWithoutLossOrDoubleCounting() throws Exception {
-    killAndRestart(false);
+    killAndRestart(false, false);
+  }
+
+  /**
+   * SIGTERM stops the job cleanly: it exits 0 having written a summary that says it was stopped before
+   * its input was complete, and started again it resumes.
+   */
+  @Test
+  @Timeout(600)
+  void aJobStoppedWithSigtermWritesItsSummaryExitsZeroAndResumes() throws Exception {
+    killAndRestart(false, true);
   }
 
   /**
@@ -73,10 +85,10 @@ class SparkStreamingRestartTest {
   @Test
   @Timeout(600)
   void aJobKilledWhileAFlushIsBeingWrittenResumesWithoutLossOrDoubleCounting() throws Exception {
-    killAndRestart(true);
+    killAndRestart(true, false);
   }
 
-  private void killAndRestart(boolean midFlush) throws Exception {
+  private void killAndRestart(boolean midFlush, boolean sigterm) throws Exception {
     GenerationReport generated =
         EventGenerator.of(GeneratorOptions.defaults().withEvents(20_000).withDays(1).withFiles(10).withSeed(5L))
             .writeTo(dir.resolve("generated"));
@@ -95,6 +107,15 @@ class SparkStreamingRestartTest {
         long before = SparkChildJob.parquetFiles(output);
         land(files.subList(5, landedBeforeKill), landing);
         awaitMoreFiles(first, output, before, log);
+      }
+      if (sigterm) {
+        first.destroy();
+        assertThat("stopped job did not exit:\n" + SparkChildJob.tail(log), first.waitFor(120, TimeUnit.SECONDS), is(true));
+        assertThat("stopped job failed:\n" + SparkChildJob.tail(log), first.exitValue(), is(0));
+        assertThat(Files.readString(log), containsString("stopped by SIGTERM"));
+        JsonNode stopped = new ObjectMapper().readTree(output.resolve(RunSummary.FILE_NAME).toFile());
+        assertThat(stopped.path("stopped_by").asText(), is("SIGTERM"));
+        assertThat(stopped.path("input_complete").asBoolean(), is(false));
       }
     } finally {
       first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
