@@ -46,12 +46,12 @@ trap stop_cluster EXIT
 java $opens -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.master.Master --host 127.0.0.1 \
   --port "$master_port" --webui-port "$(free_port)" > "$cluster/master.log" 2>&1 &
 master_pid=$!; pids+=("$master_pid")
-until grep -q 'elected leader' "$cluster/master.log"; do sleep 0.2; done
+until grep -qs 'elected leader' "$cluster/master.log"; do sleep 0.2; done
 # shellcheck disable=SC2086
 java $opens -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$master_port" \
   --host 127.0.0.1 --cores 2 --memory 6g --work-dir "$cluster/work" --webui-port "$(free_port)" > "$cluster/worker.log" 2>&1 &
 worker_pid=$!; pids+=("$worker_pid")
-until grep -q 'Successfully registered' "$cluster/worker.log"; do sleep 0.2; done
+until grep -qs 'Successfully registered' "$cluster/worker.log"; do sleep 0.2; done
 
 mib() { awk '{ printf "%.0f", $1 / 1024 }'; }
 peak_kb() { awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }

@@ -8,10 +8,11 @@ import org.joda.time.Instant;
 /**
  * The rule that keeps a record stamped far ahead of the data around it (a client with a wrong clock)
  * from moving a stream's watermark: a record more than {@code maxJump} ahead of the highest event time
- * read so far is a jump; a jump is followed when the records after it confirm it (at least {@link
- * #CONFIRMATIONS} of the next {@link #LOOKAHEAD} are jumps too: data resuming after a gap), and
- * otherwise the record goes to the dead letters as {@code future_event_time} and changes nothing else.
- * A {@code maxJump} of zero turns the guard off.
+ * read so far is a jump; a jump is followed when the records after it confirm it (a watched file reads
+ * ahead: at least {@link #CONFIRMATIONS} of the next {@link #LOOKAHEAD} are jumps too; a Kafka partition,
+ * which cannot read ahead, follows the {@link #CONFIRMATIONS}th jump in a row), as data resuming after
+ * a gap does; otherwise the record goes to the dead letters as {@code future_event_time} and changes
+ * nothing else. A {@code maxJump} of zero turns the guard off.
  */
 public final class EventTimeJumpGuard implements Serializable {
   /** Default largest step of the highest event time taken without confirmation. */
@@ -56,11 +57,14 @@ public final class EventTimeJumpGuard implements Serializable {
     return jumps >= CONFIRMATIONS;
   }
 
-  /** The dead-letter message for a jump that was not confirmed. */
-  public String message(long eventTimeMillis, long maxEventTimeMillis) {
+  /**
+   * The dead-letter message for a jump that was not confirmed: {@code eventTimeMillis} against the time
+   * it jumped from, {@code referenceMillis}, named by {@code reference}.
+   */
+  public String message(long eventTimeMillis, long referenceMillis, String reference) {
     return "event_time " + new Instant(eventTimeMillis) + " is "
-        + (eventTimeMillis - maxEventTimeMillis) / 60_000 + " minutes ahead of the latest event read ("
-        + new Instant(maxEventTimeMillis) + "), more than --maxEventTimeJumpMinutes="
+        + (eventTimeMillis - referenceMillis) / 60_000 + " minutes ahead of " + reference + " ("
+        + new Instant(referenceMillis) + "), more than --maxEventTimeJumpMinutes="
         + maxJumpMillis / 60_000 + ", and the records after it do not confirm the jump";
   }
 }

@@ -52,6 +52,7 @@ public enum EventSource {
                   Duration.standardMinutes(options.getMaxOutOfOrdernessMinutes()),
                   Duration.standardMinutes(options.getWindowSizeMinutes()),
                   Duration.standardMinutes(options.getAllowedLatenessMinutes()))
+              .withMaxEventTimeJump(Duration.standardMinutes(options.getMaxEventTimeJumpMinutes()))
               .startingAt(options.getStartingOffsets())
               .withConsumerProperties(ReadKafkaEvents.parseProperties(options.getConsumerProperties()));
       return options.getConsumerGroup().isEmpty() ? read : read.inGroup(options.getConsumerGroup());

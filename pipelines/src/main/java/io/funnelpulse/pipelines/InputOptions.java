@@ -32,9 +32,10 @@ public interface InputOptions extends PipelineOptions {
   void setMaxOutOfOrdernessMinutes(Integer value);
 
   @Description(
-      "WATCH: a record more than this many minutes ahead of the latest event read (a wrong clock) does "
-          + "not move the watermark and goes to the dead letters as future_event_time, unless at least "
-          + "3 of the 5 records after it are as far ahead (data resuming after a gap). 0 turns it off.")
+      "WATCH, KAFKA: a record more than this many minutes ahead of the latest event read (a wrong "
+          + "clock) does not move the watermark and goes to the dead letters as future_event_time, unless "
+          + "the records after it confirm the jump (data resuming after a gap: in a watched file 3 of the "
+          + "next 5, in a Kafka partition the 3rd such record in a row). 0 turns it off.")
   @Default.Integer(1440)
   Integer getMaxEventTimeJumpMinutes();
 

@@ -1,5 +1,6 @@
 package io.funnelpulse.io.kafka;
 
+import io.funnelpulse.io.EventTimeJumpGuard;
 import io.funnelpulse.io.LatenessHorizon;
 import io.funnelpulse.io.SourceMetrics;
 import io.funnelpulse.model.EventRecord;
@@ -30,7 +31,11 @@ import org.joda.time.Instant;
  * would be dropped by the windowing. It is stamped at the watermark instead, so it reaches the step
  * after the read, which sees a timestamp later than the record's own event time and sends it to the
  * dead letters as too late. A record without a readable time is stamped at the watermark too (it goes
- * to the dead letters from parsing).
+ * to the dead letters from parsing). A record more than the jump guard allows ahead of the partition's
+ * latest event is stamped at the watermark too, and marked {@code future_event_time} after the read,
+ * unless it is the {@link EventTimeJumpGuard#CONFIRMATIONS}th such record in a row: then the partition
+ * follows the jump (data resuming after a gap; the records before it in that run are in the dead
+ * letters, with their offsets, to be replayed).
  */
 final class EventTimePolicy extends TimestampPolicy<byte[], String> {
   private final InputFormat format;
@@ -39,7 +44,9 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
   private final Gauge watermarkGauge;
   private final Counter lateRecords = Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.LATE_RECORDS);
   private final Counter tooLateRecords = Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.TOO_LATE_RECORDS);
+  private final EventTimeJumpGuard jumpGuard;
   private long maxEventTimeMillis;
+  private int jumpsInARow;
 
   private EventTimePolicy(
       TopicPartition partition,
@@ -47,8 +54,10 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
       InputFormat format,
       Duration outOfOrderness,
       Duration window,
-      Duration lateness) {
+      Duration lateness,
+      EventTimeJumpGuard jumpGuard) {
     this.format = format;
+    this.jumpGuard = jumpGuard;
     this.outOfOrdernessMillis = outOfOrderness.getMillis();
     this.horizon = LatenessHorizon.of(window, lateness);
     this.watermarkGauge = Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.WATERMARK_MILLIS + "/" + partition);
@@ -61,9 +70,10 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
 
   /** A factory of policies with these settings, one per partition. */
   static TimestampPolicyFactory<byte[], String> factory(
-      InputFormat format, Duration outOfOrderness, Duration window, Duration lateness) {
+      InputFormat format, Duration outOfOrderness, Duration window, Duration lateness,
+      EventTimeJumpGuard jumpGuard) {
     return (partition, previousWatermark) ->
-        new EventTimePolicy(partition, previousWatermark, format, outOfOrderness, window, lateness);
+        new EventTimePolicy(partition, previousWatermark, format, outOfOrderness, window, lateness, jumpGuard);
   }
 
   @Override
@@ -75,6 +85,14 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
       return watermark();
     }
     long millis = parsed.value().eventTimeMillis();
+    if (jumpGuard.isJump(millis, maxEventTimeMillis)) {
+      // A partition cannot read ahead: a jump is followed once it is the CONFIRMATIONS-th in a row;
+      // before that it stays at the watermark and is marked future_event_time after the read.
+      if (++jumpsInARow < EventTimeJumpGuard.CONFIRMATIONS) {
+        return watermark();
+      }
+    }
+    jumpsInARow = 0;
     long watermark = watermarkMillis();
     if (maxEventTimeMillis != Long.MIN_VALUE) {
       if (horizon.isPast(millis, watermark)) {

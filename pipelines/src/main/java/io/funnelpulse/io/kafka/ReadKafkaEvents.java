@@ -1,7 +1,9 @@
 package io.funnelpulse.io.kafka;
 
+import io.funnelpulse.io.EventTimeJumpGuard;
 import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
@@ -60,6 +62,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
   private final Duration outOfOrderness;
   private final Duration window;
   private final Duration lateness;
+  private final EventTimeJumpGuard jumpGuard;
 
   private ReadKafkaEvents(
       String bootstrapServers,
@@ -69,7 +72,8 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
       InputFormat format,
       Duration outOfOrderness,
       Duration window,
-      Duration lateness) {
+      Duration lateness,
+      EventTimeJumpGuard jumpGuard) {
     this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     this.topics = List.copyOf(topics);
     this.consumerProperties = Map.copyOf(consumerProperties);
@@ -78,6 +82,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
     this.outOfOrderness = outOfOrderness;
     this.window = window;
     this.lateness = lateness;
+    this.jumpGuard = Objects.requireNonNull(jumpGuard, "jumpGuard");
     if (this.topics.isEmpty()) {
       throw new IllegalArgumentException("At least one topic is needed");
     }
@@ -93,21 +98,33 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
     Map<String, Object> properties = new HashMap<>();
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, StartingOffsets.EARLIEST.autoOffsetReset());
     return new ReadKafkaEvents(bootstrapServers, names, properties, false, InputFormat.JSON,
-        Duration.standardMinutes(10), Duration.standardHours(1), Duration.standardHours(2));
+        Duration.standardMinutes(10), Duration.standardHours(1), Duration.standardHours(2),
+        EventTimeJumpGuard.of(EventTimeJumpGuard.DEFAULT_MAX_JUMP));
   }
 
   /** A copy reading values in {@code format}, with this watermark delay and lateness horizon. */
   public ReadKafkaEvents withEventTime(
       InputFormat valueFormat, Duration maxOutOfOrderness, Duration windowSize, Duration allowedLateness) {
     return new ReadKafkaEvents(bootstrapServers, topics, consumerProperties, commitOffsets, valueFormat,
-        maxOutOfOrderness, windowSize, allowedLateness);
+        maxOutOfOrderness, windowSize, allowedLateness, jumpGuard);
+  }
+
+  /**
+   * A copy in which a record more than {@code maxJump} ahead of its partition's latest event does not
+   * move the watermark unless the 2 records after it in the partition are as far ahead (see {@link
+   * EventTimePolicy}); zero turns the guard off.
+   */
+  public ReadKafkaEvents withMaxEventTimeJump(Duration maxJump) {
+    return new ReadKafkaEvents(bootstrapServers, topics, consumerProperties, commitOffsets, format,
+        outOfOrderness, window, lateness, EventTimeJumpGuard.of(maxJump));
   }
 
   /** A copy in consumer group {@code group}, committing offsets when checkpoints are finalized. */
   public ReadKafkaEvents inGroup(String group) {
     Map<String, Object> properties = new HashMap<>(consumerProperties);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    return new ReadKafkaEvents(bootstrapServers, topics, properties, true, format, outOfOrderness, window, lateness);
+    return new ReadKafkaEvents(bootstrapServers, topics, properties, true, format, outOfOrderness, window, lateness,
+        jumpGuard);
   }
 
   /** A copy with these consumer properties added (they win over the ones set so far). */
@@ -115,7 +132,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
     Map<String, Object> merged = new HashMap<>(consumerProperties);
     merged.putAll(properties);
     return new ReadKafkaEvents(bootstrapServers, topics, merged, commitOffsets, format, outOfOrderness, window,
-        lateness);
+        lateness, jumpGuard);
   }
 
   /** A copy starting partitions without a checkpoint at {@code offsets}. */
@@ -174,13 +191,13 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
             .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
             .withValueDeserializerAndCoder(StringDeserializer.class, StringUtf8Coder.of())
             .withConsumerConfigUpdates(consumerProperties)
-            .withTimestampPolicyFactory(EventTimePolicy.factory(format, outOfOrderness, window, lateness));
+            .withTimestampPolicyFactory(EventTimePolicy.factory(format, outOfOrderness, window, lateness, jumpGuard));
     if (commitOffsets) {
       read = read.commitOffsetsInFinalize();
     }
     return begin
         .apply("ReadKafka", Read.from(new OneReaderSource<>(unboundedSource(read))))
-        .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(format)))
+        .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(format, jumpGuard)))
         .setCoder(RawRecordCoder.of());
   }
 
@@ -201,28 +218,46 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
 
   /**
    * A Kafka record as a raw record with topic, partition and offset; marked too late when its
-   * timestamp is later than its own event time (see {@link EventTimePolicy}).
+   * timestamp is later than its own event time, and {@code future_event_time} when its event time is
+   * further ahead of its timestamp than the jump guard allows: {@link EventTimePolicy} stamps both at the
+   * partition's watermark.
    */
   static final class ToRawRecordFn extends DoFn<KafkaRecord<byte[], String>, RawRecord> {
     private final Counter recordsRead = Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, ReadEventFiles.RECORDS_READ);
     private final InputFormat format;
+    private final EventTimeJumpGuard jumpGuard;
 
-    ToRawRecordFn(InputFormat format) {
+    ToRawRecordFn(InputFormat format, EventTimeJumpGuard jumpGuard) {
       this.format = format;
+      this.jumpGuard = jumpGuard;
     }
 
     @ProcessElement
     public void processElement(
         @Element KafkaRecord<byte[], String> record, @Timestamp Instant timestamp, OutputReceiver<RawRecord> out) {
       recordsRead.inc();
+      out.output(toRaw(record, timestamp, format, jumpGuard));
+    }
+
+    /** The raw record of {@code record}, read with {@code timestamp}. */
+    static RawRecord toRaw(
+        KafkaRecord<byte[], String> record, Instant timestamp, InputFormat format, EventTimeJumpGuard jumpGuard) {
       String text = record.getKV().getValue() == null ? "" : record.getKV().getValue();
       String source = record.getTopic() + "-" + record.getPartition();
       RawRecord raw = RawRecord.of(text, source, record.getOffset());
       Outcome<EventRecord> parsed = RecordParser.parse(raw, format);
-      if (parsed.succeeded() && parsed.value().eventTimeMillis() < timestamp.getMillis()) {
-        raw = RawRecord.tooLate(text, source, record.getOffset());
+      if (!parsed.succeeded()) {
+        return raw;
       }
-      out.output(raw);
+      long eventTime = parsed.value().eventTimeMillis();
+      if (eventTime < timestamp.getMillis()) {
+        return RawRecord.tooLate(text, source, record.getOffset());
+      }
+      if (jumpGuard.isJump(eventTime, timestamp.getMillis())) {
+        return RawRecord.rejected(text, source, record.getOffset(), FailureReason.FUTURE_EVENT_TIME,
+            jumpGuard.message(eventTime, timestamp.getMillis(), "its partition's watermark"));
+      }
+      return raw;
     }
   }
 }

@@ -201,7 +201,7 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
       long millis = parsed.value().eventTimeMillis();
       if (source.jumpGuard().isJump(millis, maxEventTimeMillis) && !jumpConfirmed()) {
         current = RawRecord.rejected(line, currentFile, linesConsumed, FailureReason.FUTURE_EVENT_TIME,
-            source.jumpGuard().message(millis, maxEventTimeMillis));
+            source.jumpGuard().message(millis, maxEventTimeMillis, "the latest event read"));
         currentTimestamp = getWatermark();
         return;
       }
