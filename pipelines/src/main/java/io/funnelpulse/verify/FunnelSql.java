@@ -2,6 +2,7 @@ package io.funnelpulse.verify;
 
 import io.funnelpulse.transforms.clean.SilverRules;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,11 +31,30 @@ public final class FunnelSql {
     }
   }
 
-  /** The raw rows of the input: JSON lines for .json/.jsonl/.ndjson (optionally .gz), else CSV. */
-  static String rawRows(String inputGlob) {
-    String name = inputGlob.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+  /**
+   * The raw rows of the input, a glob or a DuckDB list of files ({@link #fileList}): JSON lines for
+   * .json/.jsonl/.ndjson (optionally .gz), else CSV.
+   */
+  static String rawRows(String input) {
+    boolean list = input.startsWith("[");
+    String first = list ? input.substring(1).split("'")[1] : input;
+    String name = first.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
     boolean json = name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson");
-    return SqlTemplate.load(json ? "raw_json" : "raw_csv").with(Map.of("input", inputGlob));
+    return SqlTemplate.load(json ? "raw_json" : "raw_csv")
+        .with(Map.of("input", list ? input : quoted(input)));
+  }
+
+  /** {@code files} as a DuckDB list literal, usable wherever an input glob is. */
+  static String fileList(List<String> files) {
+    StringBuilder s = new StringBuilder("[");
+    for (String file : files) {
+      s.append(s.length() > 1 ? ", " : "").append(quoted(file));
+    }
+    return s.append(']').toString();
+  }
+
+  private static String quoted(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 
   /** The funnel recomputed from the raw input. */

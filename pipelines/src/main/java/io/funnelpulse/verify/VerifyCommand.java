@@ -1,5 +1,6 @@
 package io.funnelpulse.verify;
 
+import io.funnelpulse.io.LocalDirectories;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,12 +46,18 @@ public final class VerifyCommand {
       results.add(CheckResult.fail("funnel_table_present", "no funnel Parquet files under " + table, List.of()));
       return new VerifyReport(results, options.strict());
     }
+    Path scratch = Files.createTempDirectory("funnelpulse-verify");
     try (DuckDbSession db = DuckDbSession.open()) {
-      results.addAll(new OutputChecks(db, options).run());
-      results.addAll(new ConservationChecks(db, options).run());
+      StreamLeftOut leftOut = StreamLeftOut.apply(db, options, scratch);
+      VerifyOptions reference = leftOut.options();
+      results.addAll(leftOut.results());
+      results.addAll(new OutputChecks(db, reference).run());
+      results.addAll(new ConservationChecks(db, reference).run());
       if (hasParquetFiles(Paths.get(options.output(), "visitors_hourly"))) {
-        results.addAll(new ClickstreamChecks(db, options).run());
+        results.addAll(new ClickstreamChecks(db, reference).run());
       }
+    } finally {
+      LocalDirectories.deleteTree(scratch);
     }
     return new VerifyReport(results, options.strict());
   }

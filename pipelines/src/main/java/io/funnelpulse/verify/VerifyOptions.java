@@ -71,6 +71,21 @@ public final class VerifyOptions {
     return o;
   }
 
+  /** A copy reading {@code newInput} (a glob, or a DuckDB list of files) instead of the input given. */
+  VerifyOptions withInput(String newInput) {
+    VerifyOptions o = new VerifyOptions();
+    o.input = newInput;
+    o.output = output;
+    o.dimension = dimension;
+    o.windowSizeMinutes = windowSizeMinutes;
+    o.strict = strict;
+    o.maxRows = maxRows;
+    o.quarantineWarnShare = quarantineWarnShare;
+    o.recentWindows = recentWindows;
+    o.topN = topN;
+    return o;
+  }
+
   /** The run's --topN, to recompute top_products_hourly. */
   public int topN() {
     return topN;
