@@ -43,6 +43,12 @@ public final class DeployFixtures {
         .writeTo(dir);
   }
 
+  /** The deployment tests' input in {@code dir}: the real sample and a generated day in 2 files. */
+  public static GenerationReport input(Path dir) throws IOException {
+    realSample(dir);
+    return generatedDay(dir, 2);
+  }
+
   /** Copies the real sample into {@code dir}. */
   public static Path realSample(Path dir) throws IOException {
     Files.createDirectories(dir);

@@ -34,8 +34,7 @@ class HdfsJobIT {
   @BeforeAll
   static void startHdfs() throws Exception {
     localInput = dir.resolve("input");
-    DeployFixtures.realSample(localInput);
-    generated = DeployFixtures.generatedDay(localInput, 2);
+    generated = DeployFixtures.input(localInput);
     hdfs = MiniHdfs.start(dir.resolve("hdfs"));
     try (var files = Files.list(localInput)) {
       for (Path file : files.toList()) {

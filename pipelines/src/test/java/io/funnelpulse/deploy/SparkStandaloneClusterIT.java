@@ -43,8 +43,7 @@ class SparkStandaloneClusterIT {
   @BeforeAll
   static void startClusters() throws Exception {
     input = dir.resolve("input");
-    DeployFixtures.realSample(input);
-    generated = DeployFixtures.generatedDay(input, 2);
+    generated = DeployFixtures.input(input);
     spark = StandaloneSparkCluster.start(dir.resolve("spark"));
     hdfs = MiniHdfs.start(dir.resolve("hdfs"));
   }

@@ -29,8 +29,7 @@ final class SparkChildJob {
 
   /** The last lines of the log, for a failure message. */
   static String tail(Path log) throws Exception {
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    return ChildJvm.tail(log, 40);
   }
 
   /** Parquet files under the output, all tables. */
