@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A corpus of damaged input run as the job runs it, as a batch on the Direct and Spark runners and as
- * a watched-directory stream: a gzip file cut short and one with corrupt bytes, random bytes, a line of
+ * a watched-directory stream on Direct and on Spark streaming: a gzip file cut short and one with corrupt bytes, random bytes, a line of
  * 70 KB and a 3 MB file without a newline, NUL and invalid UTF-8, wrong column counts, prices that
  * overflow or are NaN/Infinity, impossible dates, a 300-character brand, empty and header-only files,
  * JSON of the wrong shape and types. Every run ends normally with read = valid + quarantined, every bad
@@ -171,6 +171,17 @@ class MalformedInputCorpusTest {
     Map<String, Long> expected = writeCorpus(landing);
     write(landing, WatchedDirectorySource.END_MARKER, new byte[0]);
     runAndCheck(expected, "--source=WATCH", "--input=" + landing, "--runner=DirectRunner");
+  }
+
+  @Test
+  @Timeout(300)
+  void aWatchedDirectoryStreamOnSparkStreamingEndsNormallyWithEveryBadRecordInTheDeadLetters() throws Exception {
+    Path landing = dir.resolve("landing");
+    Map<String, Long> expected = writeCorpus(landing);
+    write(landing, WatchedDirectorySource.END_MARKER, new byte[0]);
+    runAndCheck(expected, "--source=WATCH", "--input=" + landing, "--runner=SparkRunner",
+        "--sparkMaster=local[2]", "--streaming=true", "--batchIntervalMillis=1000",
+        "--checkpointDir=" + dir.resolve("checkpoint"));
   }
 
   private void runAndCheck(Map<String, Long> expected, String... args) throws Exception {

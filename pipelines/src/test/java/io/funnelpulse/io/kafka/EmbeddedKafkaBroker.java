@@ -22,6 +22,9 @@ import org.apache.kafka.common.utils.Time;
  * A real Kafka broker (KRaft, broker and controller in one node) running inside the test JVM, on free
  * local ports, with its log in a directory of the test's. Starts in a few seconds; {@link #close()}
  * stops it.
+ *
+ * <p>Its {@link #main} runs one as a process of its own on fixed ports, for scripts that stop the
+ * broker and start it again on the same log directory ({@code runner-profiles/soak.sh}).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final long READY_TIMEOUT_MILLIS = 60_000;
@@ -36,8 +39,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Formats a log directory under {@code dir}, starts the broker and waits until it answers. */
   public static EmbeddedKafkaBroker start(Path dir) throws Exception {
-    int brokerPort = freePort();
-    int controllerPort = freePort();
+    return start(dir, freePort(), freePort());
+  }
+
+  /**
+   * Starts a broker on the given ports with its log under {@code dir}, formatting the log directory
+   * only the first time, so a broker stopped earlier starts again with its topics and records.
+   */
+  public static EmbeddedKafkaBroker start(Path dir, int brokerPort, int controllerPort) throws Exception {
     Path logs = Files.createDirectories(dir.resolve("kafka-logs"));
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
@@ -59,7 +68,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try (var out = Files.newOutputStream(config)) {
       props.store(out, "embedded test broker");
     }
-    StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()});
+    if (!Files.exists(logs.resolve("meta.properties"))) {
+      StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()});
+    }
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
     server.startup();
     EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "localhost:" + brokerPort);
@@ -101,6 +112,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  private void createTopicIfAbsent(String topic, int partitions) throws Exception {
+    try (Admin admin = admin()) {
+      if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+        createTopic(topic, partitions);
+      }
+    }
+  }
+
+  /**
+   * Runs a broker until the process is stopped (SIGTERM shuts it down cleanly): arguments are the log
+   * directory, the broker port, the controller port, the topic and its partition count. The topic is
+   * created if absent; {@code ready <host:port>} is printed once the broker answers.
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 5) {
+      System.err.println("usage: EmbeddedKafkaBroker <dir> <brokerPort> <controllerPort> <topic> <partitions>");
+      System.exit(2);
+    }
+    EmbeddedKafkaBroker broker =
+        start(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+    broker.createTopicIfAbsent(args[3], Integer.parseInt(args[4]));
+    Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+    System.out.println("ready " + broker.bootstrapServers());
+    System.out.flush();
+    Thread.currentThread().join();
   }
 
   /** {@code host:port} of the broker's listener. */
