@@ -44,7 +44,7 @@ public final class RunCommand {
    * The {@code run} subcommand: a bounded run with its summary, or with {@code --source=WATCH} or
    * {@code KAFKA} a streaming run until it ends. Returns the exit code: 2, with one message, for bad
    * arguments (options that do not parse, an input that matches nothing, an unknown scheme, a master
-   * that does not answer), before anything is written.
+   * that does not answer, a Spark checkpoint with no whole checkpoint file), before anything is written.
    */
   public static int execute(String[] args, PrintStream out) throws IOException {
     return execute(args, out, System.err);
@@ -56,6 +56,9 @@ public final class RunCommand {
     try {
       options = parse(args);
       RunPreflight.check(options);
+      if (options.getSource().isStreaming()) {
+        SparkCheckpointCheck.prepare(options, out);
+      }
     } catch (IllegalArgumentException e) {
       err.println("FunnelPulse: " + e.getMessage());
       return 2;
