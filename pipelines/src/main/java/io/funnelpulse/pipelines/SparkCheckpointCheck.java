@@ -38,12 +38,12 @@ import org.apache.spark.io.CompressionCodec$;
  * earlier moment (the micro-batches since are done again and their panes written again under the same
  * file names). If no file is whole, nothing is moved and the run is refused with exit code 2.
  */
-final class SparkCheckpointCheck {
+public final class SparkCheckpointCheck {
   /** Where Beam's Spark runner keeps Spark's own checkpoint under {@code --checkpointDir}. */
-  static final String SPARK_CHECKPOINT = "spark-checkpoint";
+  public static final String SPARK_CHECKPOINT = "spark-checkpoint";
 
   /** Where checkpoint files that name missing state are moved. */
-  static final String SET_ASIDE = "damaged-checkpoint-files";
+  public static final String SET_ASIDE = "damaged-checkpoint-files";
 
   private static final Pattern CHECKPOINT_FILE = Pattern.compile("checkpoint-(\\d+)(\\.bk)?");
   private static final Pattern STATE_DIRECTORY = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:/.*/rdd-\\d+");
@@ -58,7 +58,7 @@ final class SparkCheckpointCheck {
   }
 
   /** The check of the checkpoint under {@code checkpointDir}, on the file system Spark will use. */
-  static SparkCheckpointCheck of(String checkpointDir, Configuration conf) throws IOException {
+  public static SparkCheckpointCheck of(String checkpointDir, Configuration conf) throws IOException {
     Path dir = new Path(checkpointDir, SPARK_CHECKPOINT);
     return new SparkCheckpointCheck(dir.getFileSystem(conf), dir);
   }
@@ -84,7 +84,7 @@ final class SparkCheckpointCheck {
    * Finds the newest whole checkpoint file and moves the newer damaged ones aside, printing what it
    * did; returns the file Spark will read, or null when there is no checkpoint file at all.
    */
-  String resolve(PrintStream out) throws IOException {
+  public String resolve(PrintStream out) throws IOException {
     List<Path> files = checkpointFiles();
     List<String> damage = new ArrayList<>();
     Path whole = null;
@@ -127,7 +127,7 @@ final class SparkCheckpointCheck {
   }
 
   /** The checkpoint files in the order Spark tries them: newest time first, each before its backup. */
-  List<Path> checkpointFiles() throws IOException {
+  public List<Path> checkpointFiles() throws IOException {
     if (!fs.exists(sparkCheckpoint)) {
       return List.of();
     }
@@ -167,7 +167,7 @@ final class SparkCheckpointCheck {
    * The state directories a checkpoint file names: its content decompressed with Spark's codec, then
    * every serialized string that is a URI ending in {@code /rdd-<n>}.
    */
-  Set<String> namedStateDirectories(Path file) throws IOException {
+  public Set<String> namedStateDirectories(Path file) throws IOException {
     byte[] content;
     CompressionCodec codec = CompressionCodec$.MODULE$.createCodec(new SparkConf(false));
     try (InputStream in = codec.compressedInputStream(fs.open(file))) {

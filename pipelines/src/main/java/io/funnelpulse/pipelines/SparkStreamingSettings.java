@@ -5,10 +5,17 @@ import java.io.IOException;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.runners.spark.SparkCommonPipelineOptions;
+import org.apache.beam.runners.spark.SparkContextOptions;
+import org.apache.beam.runners.spark.coders.SparkRunnerKryoRegistrator;
+import org.apache.beam.runners.spark.translation.SparkContextFactory;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * What a stream on the Spark runner needs to be correct: its state checkpointed every micro-batch
- * unless {@code --checkpointDurationMillis} says otherwise.
+ * unless {@code --checkpointDurationMillis} says otherwise, and every state marked for a checkpoint
+ * really checkpointed ({@link #provideContextThatCheckpointsEveryMarkedState}).
  *
  * <p>Why: the runner keeps each micro-batch's records read from the source inside its state RDDs,
  * cached in memory only, and keeps those of many batches until the next checkpoint. When memory runs
@@ -31,6 +38,58 @@ public final class SparkStreamingSettings {
       spark.setCheckpointDurationMillis(spark.getBatchIntervalMillis());
     }
   }
+
+  /**
+   * Creates the Spark context the stream runs in, as the runner would (master, jars to stage, app
+   * name, the runner's Kryo registrator), with {@code spark.checkpoint.checkpointAllMarkedAncestors}
+   * set, and hands it to the runner. Call it on the thread that then runs the pipeline, before it
+   * runs, and {@link #handOverProvidedContext} once it runs.
+   *
+   * <p>Why: after a job Spark checkpoints the first RDD marked for a checkpoint that it meets walking
+   * back from the job's result, and none behind it. A stateful step's state ({@code mapWithState}:
+   * {@code AccumulatePanesFn}, the anomaly detector's two steps; marked every tenth batch) is
+   * followed by a grouping (the Parquet write's, marked every batch) or by another stateful step
+   * marked at the same batches, so it was never checkpointed: its lineage grew by a link and each
+   * job's plan by two stages per micro-batch, until deserializing a task overflowed the stack
+   * ({@code StackOverflowError} in {@code List$SerializationProxy.readObject}, at stage 178,701 of a
+   * run), and a restart found no checkpoint of it. Found by the soak's 20-kill run; the same failure
+   * as SPARK-6847, for which Spark added the property. Spark reads it when an RDD is created, on the
+   * thread that creates it (the streaming job generator, a thread the runner starts), as a local
+   * property inherited from the thread that started it: only a context made beforehand, with the
+   * property set on this thread, passes it on.
+   */
+  public static JavaSparkContext provideContextThatCheckpointsEveryMarkedState(PipelineOptions options) {
+    SparkPipelineOptions spark = options.as(SparkPipelineOptions.class);
+    SparkCommonPipelineOptions.prepareFilesToStage(spark);
+    SparkConf conf = new SparkConf();
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(spark.getSparkMaster());
+    }
+    if (spark.getFilesToStage() != null && !spark.getFilesToStage().isEmpty()) {
+      conf.setJars(spark.getFilesToStage().toArray(new String[0]));
+    }
+    conf.setAppName(spark.getAppName());
+    conf.set("spark.kryo.registrator", SparkRunnerKryoRegistrator.class.getName());
+    JavaSparkContext context = new JavaSparkContext(conf);
+    context.setLocalProperty(CHECKPOINT_ALL_MARKED_ANCESTORS, "true");
+    SparkContextFactory.setProvidedSparkContext(context);
+    options.as(SparkContextOptions.class).setUsesProvidedSparkContext(true);
+    return context;
+  }
+
+  /**
+   * Once the runner has taken the context: it stops it with the job, as a context it made itself
+   * ({@code started} false: the start failed, and the context is stopped here).
+   */
+  public static void handOverProvidedContext(JavaSparkContext context, boolean started) {
+    SparkContextFactory.clearProvidedSparkContext();
+    if (!started) {
+      context.stop();
+    }
+  }
+
+  /** Spark's name for the property (a constant of its {@code RDD} companion, private to Spark). */
+  static final String CHECKPOINT_ALL_MARKED_ANCESTORS = "spark.checkpoint.checkpointAllMarkedAncestors";
 
   /**
    * Whether a Spark stream with these options resumes from an earlier run's checkpoint: its

@@ -10,6 +10,7 @@ import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.joda.time.Duration;
 
 /**
@@ -43,7 +44,18 @@ public final class StreamingJob {
     SparkStreamingSettings.applyTo(options);
     Pipeline pipeline = Pipeline.create(options);
     FunnelPipeline.build(pipeline, options, options.getSource().transform(options));
-    return pipeline.run();
+    if (options.getRunner() != SparkRunner.class) {
+      return pipeline.run();
+    }
+    JavaSparkContext context = SparkStreamingSettings.provideContextThatCheckpointsEveryMarkedState(options);
+    boolean started = false;
+    try {
+      PipelineResult result = pipeline.run();
+      started = true;
+      return result;
+    } finally {
+      SparkStreamingSettings.handOverProvidedContext(context, started);
+    }
   }
 
   /**

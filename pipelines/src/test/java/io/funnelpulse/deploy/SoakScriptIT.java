@@ -1,0 +1,91 @@
+package io.funnelpulse.deploy;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import io.funnelpulse.io.LocalDirectories;
+import io.funnelpulse.pipelines.SparkCheckpointCheck;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short soak: {@code runner-profiles/soak.sh} run as a user runs it, with 3 SIGKILLs at seeded
+ * random moments of a watched-directory stream on Spark streaming (late, too-late and malformed lines
+ * among 10,000 generated events), each followed by a start with the same arguments. Every restart
+ * must resume, the last run must finish by itself once the end marker lands, and verify must pass
+ * over every landed line. The 20-kill runs on a watched directory and on Kafka are in the README.
+ *
+ * <p>Then the finished job's real checkpoint is read as the job reads it before resuming: every
+ * checkpoint file names state directories, all there. With one directory each file names deleted, a
+ * start with the same arguments is refused with exit 2 before anything runs, no file moved.
+ */
+class SoakScriptIT {
+  private static final int KILLS = 3;
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(900)
+  void aStreamKilledThreeTimesAtRandomMomentsResumesEachTimeAndPassesVerify() throws Exception {
+    Path log = dir.resolve("soak.log");
+    Process soak = ChildJvm.start(
+        List.of("bash", ChildJvm.projectRoot().resolve("runner-profiles/soak.sh").toString()),
+        Map.of("SOAK_CLASSPATH", System.getProperty("java.class.path"),
+            "SOAK_DIR", dir.resolve("work").toString(),
+            "SOURCE", "WATCH",
+            "KILLS", String.valueOf(KILLS),
+            "EVENTS", "10000",
+            "SEED", "3",
+            "KILL_MIN_SECONDS", "10",
+            "KILL_SPAN_SECONDS", "8"),
+        log);
+    try {
+      assertThat("the soak did not end:\n" + ChildJvm.tail(log, 40), soak.waitFor(840, TimeUnit.SECONDS), is(true));
+      String output = Files.readString(log);
+      assertThat(output, soak.exitValue(), is(0));
+      assertThat(output, containsString(
+          "SOAK WATCH: 10000 events, " + KILLS + " kills, " + KILLS + " survived, 0 failed restarts, job status 0, verify passed"));
+    } finally {
+      ChildJvm.stop(soak, 10);
+    }
+    aCheckpointNamingStateThatIsGoneIsRefused(dir.resolve("work"));
+  }
+
+  private static Path localPath(String uri) {
+    return Paths.get(new org.apache.hadoop.fs.Path(uri).toUri().getPath());
+  }
+
+  private void aCheckpointNamingStateThatIsGoneIsRefused(Path work) throws Exception {
+    Path checkpoint = work.resolve("checkpoint");
+    SparkCheckpointCheck check = SparkCheckpointCheck.of(checkpoint.toString(), new Configuration());
+    List<org.apache.hadoop.fs.Path> files = check.checkpointFiles();
+    assertThat(files.isEmpty(), is(false));
+    for (org.apache.hadoop.fs.Path file : files) {
+      Set<String> named = check.namedStateDirectories(file);
+      assertThat(file + " names no state", named.isEmpty(), is(false));
+      for (String state : named) {
+        assertThat(state + " is gone", Files.isDirectory(localPath(state)), is(true));
+      }
+    }
+    for (org.apache.hadoop.fs.Path file : files) {
+      LocalDirectories.deleteTree(localPath(check.namedStateDirectories(file).iterator().next()));
+    }
+    RunCall run = RunCall.of("--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true",
+        "--checkpointDir=" + checkpoint, "--batchIntervalMillis=2000", "--source=WATCH",
+        "--input=" + work.resolve("landing"), "--output=" + work.resolve("out"));
+    assertThat(run.printed(), run.code(), is(2));
+    assertThat(run.errors(), containsString("cannot be resumed"));
+    assertThat(check.checkpointFiles(), is(files));
+  }
+}
