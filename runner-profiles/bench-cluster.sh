@@ -25,7 +25,7 @@ tools_cp="pipelines/target/funnelpulse-pipelines-0.1.0-SNAPSHOT.jar:$(cat pipeli
 input="$work/input-$events-$days-$files"
 mkdir -p "$work"
 if [ ! -d "$input" ]; then
-  java -cp "$tools_cp" io.funnelpulse.pipelines.FunnelPulse generate \
+  java -cp "$tools_cp" io.funnelpulse.cli.FunnelPulse generate \
     --events="$events" --days="$days" --files="$files" --output="$input"
 fi
 

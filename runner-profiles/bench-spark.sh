@@ -25,14 +25,14 @@ opens="$(tr '\n' ' ' < .mvn/jvm.config | sed 's/-Xmx[^ ]*//')"
 
 input="$work/input-$events-$days-$files"
 if [ ! -d "$input" ]; then
-  java -cp "$cp" io.funnelpulse.pipelines.FunnelPulse generate \
+  java -cp "$cp" io.funnelpulse.cli.FunnelPulse generate \
     --events="$events" --days="$days" --files="$files" --output="$input"
 fi
 rm -rf "$work/out"
 stats="$work/time.txt"
 # shellcheck disable=SC2086
 /usr/bin/time -f '%e %M' -o "$stats" java $opens -Xmx"$heap" $jvm_opts -Dspark.ui.enabled=false -cp "$cp" \
-  io.funnelpulse.pipelines.FunnelPulse run --runner=SparkRunner --sparkMaster='local[2]' \
+  io.funnelpulse.cli.FunnelPulse run --runner=SparkRunner --sparkMaster='local[2]' \
   --storageLevel=MEMORY_AND_DISK_SER --input="$input/*.csv" --output="$work/out" ${EXTRA_ARGS:-}
 read -r wall rss_kb < "$stats"
 awk -v w="$wall" -v k="$rss_kb" -v n="$events" 'BEGIN {

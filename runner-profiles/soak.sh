@@ -44,7 +44,7 @@ fi
 opens="$(grep -o -- '--add-opens=[^ ]*' .mvn/jvm.config | tr '\n' ' ')"
 funnelpulse() {
   # shellcheck disable=SC2086
-  java $opens -Xmx2g -Dspark.ui.enabled=false -cp "$cp" io.funnelpulse.pipelines.FunnelPulse "$@"
+  java $opens -Xmx2g -Dspark.ui.enabled=false -cp "$cp" io.funnelpulse.cli.FunnelPulse "$@"
 }
 free_port() {
   local port
@@ -108,7 +108,7 @@ replay=$!
 job=""
 start_job() {
   # shellcheck disable=SC2086
-  java $opens -Xmx2g -Dspark.ui.enabled=false -cp "$cp" io.funnelpulse.pipelines.FunnelPulse \
+  java $opens -Xmx2g -Dspark.ui.enabled=false -cp "$cp" io.funnelpulse.cli.FunnelPulse \
     run --runner=SparkRunner --sparkMaster='local[2]' --streaming=true \
     --checkpointDir="$work/checkpoint" --batchIntervalMillis=2000 "${job_source[@]}" \
     --output="$work/out" >> "$work/job.log" 2>&1 &

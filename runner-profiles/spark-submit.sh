@@ -140,7 +140,7 @@ else
 fi
 
 submit=("${launcher[@]}"
-  --class io.funnelpulse.pipelines.FunnelPulse
+  --class io.funnelpulse.cli.FunnelPulse
   --master "$master"
   --deploy-mode "$deploy_mode"
   ${submit_opts[@]+"${submit_opts[@]}"}

@@ -1,6 +1,6 @@
 package io.funnelpulse.bench;
 
-import io.funnelpulse.verify.DuckDbSession;
+import io.funnelpulse.sql.DuckDbSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,14 +17,14 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * standalone Spark master answers. A failed check is an {@link IllegalArgumentException} with one
  * message naming the argument; the {@code run} command turns it into exit code 2.
  */
-final class RunPreflight {
+public final class RunPreflight {
   /** How long a standalone master may take to accept a connection. */
   static final int MASTER_CONNECT_TIMEOUT_MILLIS = 5_000;
 
   private RunPreflight() {}
 
   /** Registers the options' file systems and checks every location and the master. */
-  static void check(FunnelPulseOptions options) {
+  public static void check(FunnelPulseOptions options) {
     FileSystems.setDefaultPipelineOptions(options);
     if (options.getSource() == EventSource.FILES && !options.getInput().isEmpty()) {
       checkInputMatches(options.getInput());

@@ -19,8 +19,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
-import org.apache.spark.io.CompressionCodec;
 import org.apache.spark.io.CompressionCodec$;
+import org.apache.spark.io.CompressionCodec;
 
 /**
  * Before a Spark stream resumes: makes sure the checkpoint file Spark will read refers only to state
@@ -67,7 +67,7 @@ public final class SparkCheckpointCheck {
    * For a Spark stream resuming from {@code --checkpointDir}: sets aside checkpoint files that name
    * missing state and says so on {@code out}; an {@link IllegalArgumentException} if none is whole.
    */
-  static void prepare(FunnelPulseOptions options, PrintStream out) {
+  public static void prepare(FunnelPulseOptions options, PrintStream out) {
     if (options.getRunner() != SparkRunner.class) {
       return;
     }

@@ -1,5 +1,7 @@
 package io.funnelpulse.verify;
 
+import io.funnelpulse.sql.ClickstreamSql;
+import io.funnelpulse.sql.DuckDbSession;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.io.TableSchemas;
 import io.funnelpulse.pipelines.RunSummary;
+import io.funnelpulse.sql.DuckDbSession;
+import io.funnelpulse.sql.FunnelSql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.funnelpulse.verify;
 
 import io.funnelpulse.model.FailureReason;
+import io.funnelpulse.sql.DuckDbSession;
+import io.funnelpulse.sql.FunnelSql;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

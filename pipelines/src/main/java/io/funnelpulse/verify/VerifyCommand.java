@@ -1,6 +1,7 @@
 package io.funnelpulse.verify;
 
 import io.funnelpulse.io.LocalDirectories;
+import io.funnelpulse.sql.DuckDbSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.TableSchemas;
-import io.funnelpulse.verify.DuckDbSession;
+import io.funnelpulse.sql.DuckDbSession;
 import io.funnelpulse.verify.VerifyCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

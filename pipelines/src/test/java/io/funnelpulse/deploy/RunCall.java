@@ -1,6 +1,6 @@
 package io.funnelpulse.deploy;
 
-import io.funnelpulse.pipelines.RunCommand;
+import io.funnelpulse.cli.RunCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

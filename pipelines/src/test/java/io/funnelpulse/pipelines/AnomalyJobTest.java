@@ -82,7 +82,7 @@ class AnomalyJobTest {
         "--alertsTopic=kafka://" + broker.bootstrapServers() + "/alerts"));
     args.addAll(List.of(THRESHOLDS));
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    RunCommand.run(
+    BatchJob.run(
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class),
         new PrintStream(text, true, StandardCharsets.UTF_8));
     batchAlerts = alerts(dir.resolve("batch"));

@@ -1,5 +1,7 @@
 package io.funnelpulse.pipelines;
 
+import io.funnelpulse.sql.FunnelSql;
+import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import io.funnelpulse.transforms.funnel.FunnelDimension;
-import io.funnelpulse.verify.FunnelSql;
 
 /** Runs the project's shipped SQL in an embedded, in-memory DuckDB, for tests. */
 final class DuckDb {

@@ -11,11 +11,11 @@ import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.FunnelTableReader;
-import io.funnelpulse.model.FunnelRow;
-import io.funnelpulse.transforms.funnel.FunnelDimension;
 import io.funnelpulse.model.CanonicalHll;
-import io.funnelpulse.verify.ClickstreamSql;
-import io.funnelpulse.verify.SqlTemplate;
+import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.sql.ClickstreamSql;
+import io.funnelpulse.sql.SqlTemplate;
+import io.funnelpulse.transforms.funnel.FunnelDimension;
 import io.funnelpulse.verify.VerifyCommand;
 import io.funnelpulse.verify.VerifyOptions;
 import io.funnelpulse.verify.VerifyReport;
@@ -27,11 +27,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import java.util.stream.Collectors;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -79,7 +79,7 @@ class FunnelEndToEndTest {
     FunnelPulseOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    RunSummary summary = RunCommand.run(options, new PrintStream(text, true, StandardCharsets.UTF_8));
+    RunSummary summary = BatchJob.run(options, new PrintStream(text, true, StandardCharsets.UTF_8));
     assertThat(text.toString(StandardCharsets.UTF_8).contains("read = valid + quarantined: yes"), is(true));
     return summary;
   }

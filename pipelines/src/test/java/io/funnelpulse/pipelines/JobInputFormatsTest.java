@@ -117,7 +117,7 @@ class JobInputFormatsTest {
     FunnelPulseOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    RunSummary summary = RunCommand.run(options, new PrintStream(text, true, StandardCharsets.UTF_8));
+    RunSummary summary = BatchJob.run(options, new PrintStream(text, true, StandardCharsets.UTF_8));
     assertThat(text.toString(StandardCharsets.UTF_8), containsString("read = valid + quarantined: yes"));
     return summary;
   }

@@ -1,5 +1,6 @@
 package io.funnelpulse.pipelines;
 
+import io.funnelpulse.cli.FunnelPulse;
 import io.funnelpulse.deploy.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;

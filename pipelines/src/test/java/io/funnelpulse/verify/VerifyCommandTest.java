@@ -10,9 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.pipelines.BatchJob;
 import io.funnelpulse.pipelines.FunnelPulseOptions;
-import io.funnelpulse.pipelines.RunCommand;
 import io.funnelpulse.pipelines.RunSummary;
+import io.funnelpulse.sql.DuckDbSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ class VerifyCommandTest {
         PipelineOptionsFactory.fromArgs(
                 "--runner=DirectRunner", "--input=" + input, "--output=" + goodOutput)
             .as(FunnelPulseOptions.class);
-    RunCommand.run(options, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    BatchJob.run(options, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
   }
 
   private VerifyReport verify(Path output, String... extra) throws Exception {

@@ -1,4 +1,4 @@
-package io.funnelpulse.verify;
+package io.funnelpulse.sql;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package io.funnelpulse.pipelines;
+package io.funnelpulse.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.pipelines.RunSummary;
+import io.funnelpulse.pipelines.RunnerProfile;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,8 +1,9 @@
-package io.funnelpulse.pipelines;
+package io.funnelpulse.cli;
 
 import io.funnelpulse.generate.GenerateCommand;
+import io.funnelpulse.io.kafka.KafkaAddress;
 import io.funnelpulse.replay.ReplayCommand;
-import io.funnelpulse.verify.DuckDbSession;
+import io.funnelpulse.sql.DuckDbSession;
 import io.funnelpulse.verify.VerifyCommand;
 import java.util.Arrays;
 
@@ -35,7 +36,7 @@ public final class FunnelPulse {
       case "run":
         return RunCommand.execute(rest, System.out);
       case "generate":
-        return GenerateCommand.run(rest);
+        return generatesToKafka(rest) ? ReplayCommand.run(asReplay(rest), System.out) : GenerateCommand.run(rest);
       case "replay":
         return ReplayCommand.run(rest, System.out);
       case "verify":
@@ -49,5 +50,22 @@ public final class FunnelPulse {
         System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, replay, verify.");
         return 2;
     }
+  }
+
+  /** Whether {@code generate}'s output is a Kafka topic. */
+  private static boolean generatesToKafka(String[] args) {
+    return Arrays.stream(args).anyMatch(arg ->
+        arg.startsWith("--output=") && KafkaAddress.isKafka(arg.substring("--output=".length())));
+  }
+
+  /**
+   * {@code generate --output=kafka://host:port/topic} as {@code replay --to=...}: the generated events
+   * go to the topic in time order, keyed by session, {@code --valueFormat}, pacing and late injection
+   * as there.
+   */
+  private static String[] asReplay(String[] args) {
+    return Arrays.stream(args)
+        .map(arg -> arg.startsWith("--output=") ? "--to=" + arg.substring("--output=".length()) : arg)
+        .toArray(String[]::new);
   }
 }

@@ -1,20 +1,26 @@
-package io.funnelpulse.pipelines;
+package io.funnelpulse.cli;
 
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
-import io.funnelpulse.io.StorageDirectory;
+import io.funnelpulse.pipelines.BatchJob;
+import io.funnelpulse.pipelines.FunnelPulseOptions;
+import io.funnelpulse.pipelines.RunPreflight;
+import io.funnelpulse.pipelines.RunSummary;
+import io.funnelpulse.pipelines.RunnerProfile;
+import io.funnelpulse.pipelines.SparkCheckpointCheck;
+import io.funnelpulse.pipelines.StreamingJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * The {@code run} subcommand: runs the funnel job over the input files (or a generated built-in sample
- * when no input is given), waits for it, and prints and saves the run summary.
+ * The {@code run} subcommand: parses and checks the job's options, generates the built-in sample when
+ * no input is given, and runs the job over files to the end ({@link BatchJob}) or as a stream until it
+ * stops ({@link StreamingJob}).
  */
 public final class RunCommand {
   /** Sub-directory of the output where the built-in sample input is generated. */
@@ -24,7 +30,7 @@ public final class RunCommand {
 
   /** Parses options (profile options merged under {@code args}), runs, returns the summary. */
   public static RunSummary run(String[] args, PrintStream out) throws IOException {
-    return run(withSample(parse(args), out), out);
+    return BatchJob.run(withSample(parse(args), out), out);
   }
 
   private static FunnelPulseOptions parse(String[] args) {
@@ -67,44 +73,8 @@ public final class RunCommand {
       PipelineResult.State state = StreamingJob.runUntilStopped(options, out);
       return state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED ? 0 : 1;
     }
-    run(withSample(options, out), out);
+    BatchJob.run(withSample(options, out), out);
     return 0;
-  }
-
-  /** Runs a bounded job with ready options and prints the summary to {@code out}. */
-  public static RunSummary run(FunnelPulseOptions options, PrintStream out) throws IOException {
-    if (options.getSource() != EventSource.FILES) {
-      throw new IllegalArgumentException("A bounded run reads --source=FILES; use execute() to stream");
-    }
-    out.printf("FunnelPulse: %s over %s -> %s%n",
-        options.getRunner().getSimpleName(), options.getInput(), options.getOutput());
-    clearPreviousTables(options);
-    long start = System.nanoTime();
-    Pipeline pipeline = Pipeline.create(options);
-    FunnelPipeline.build(pipeline, options, options.getSource().transform(options));
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("Pipeline ended in state " + state);
-    }
-    RunSummary summary = RunSummary.of(options, result, seconds, null);
-    out.print(summary.toText());
-    out.printf("  summary           %s%n", summary.writeJson());
-    return summary;
-  }
-
-  /**
-   * A batch run owns its tables: files of an earlier run into the same directory (windows or dead
-   * letters this run does not produce) are removed first, so the output is exactly this run's. The
-   * earlier run's summary goes too: until this run writes its own, nothing says the output is complete.
-   */
-  private static void clearPreviousTables(FunnelPulseOptions options) throws IOException {
-    StorageDirectory outputDir = StorageDirectory.of(options.getOutput(), options);
-    outputDir.deleteChild(RunSummary.FILE_NAME);
-    for (String table : OutputTables.of(options)) {
-      outputDir.deleteChild(table);
-    }
   }
 
   private static String generateSample(FunnelPulseOptions options, PrintStream out)

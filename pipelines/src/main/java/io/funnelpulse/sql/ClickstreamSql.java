@@ -1,4 +1,4 @@
-package io.funnelpulse.verify;
+package io.funnelpulse.sql;
 
 import io.funnelpulse.transforms.clean.SilverRules;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.funnelpulse.verify;
+package io.funnelpulse.sql;
 
 import io.funnelpulse.transforms.clean.SilverRules;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
@@ -45,7 +45,7 @@ public final class FunnelSql {
   }
 
   /** {@code files} as a DuckDB list literal, usable wherever an input glob is. */
-  static String fileList(List<String> files) {
+  public static String fileList(List<String> files) {
     StringBuilder s = new StringBuilder("[");
     for (String file : files) {
       s.append(s.length() > 1 ? ", " : "").append(quoted(file));
