@@ -3,9 +3,12 @@ package io.funnelpulse.cli;
 import io.funnelpulse.generate.GenerateCommand;
 import io.funnelpulse.io.kafka.KafkaAddress;
 import io.funnelpulse.replay.ReplayCommand;
+import io.funnelpulse.replay.ReplayOptions;
 import io.funnelpulse.sql.DuckDbSession;
 import io.funnelpulse.verify.VerifyCommand;
+import io.funnelpulse.verify.VerifyOptions;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The FunnelPulse entry point. The first argument may name a subcommand: {@code run} (the default),
@@ -18,6 +21,10 @@ import java.util.Arrays;
  * </pre>
  */
 public final class FunnelPulse {
+  /** {@code <command> --help} of the tools ({@code run --help} lists the job's options itself). */
+  private static final Map<String, String> USAGES = Map.of(
+      "generate", GenerateCommand.USAGE, "replay", ReplayOptions.USAGE, "verify", VerifyOptions.USAGE);
+
   private FunnelPulse() {}
 
   public static void main(String[] args) throws Exception {
@@ -32,6 +39,13 @@ public final class FunnelPulse {
     String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
     String[] rest = args.length > 0 && !args[0].startsWith("--")
         ? Arrays.copyOfRange(args, 1, args.length) : args;
+    if (OptionArguments.asksForHelp(rest) && !command.equals("run")) {
+      String usage = USAGES.get(command);
+      if (usage != null) {
+        System.out.println(usage);
+        return 0;
+      }
+    }
     switch (command) {
       case "run":
         return RunCommand.execute(rest, System.out);
@@ -47,7 +61,8 @@ public final class FunnelPulse {
         }
         return VerifyCommand.run(rest, System.out);
       default:
-        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, replay, verify.");
+        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, replay, verify; "
+            + "each takes --help.");
         return 2;
     }
   }

@@ -33,9 +33,17 @@ public final class RunCommand {
     return BatchJob.run(withSample(parse(args), out), out);
   }
 
+  /** The first lines of {@code run --help}; the options follow. */
+  static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: run [--input=GLOB] [--output=DIR] [--source=FILES|WATCH|KAFKA] [--runner=DirectRunner|SparkRunner]",
+      "           [--option=value ...]",
+      "Runs the job over files to the end, or as a stream (--source=WATCH or KAFKA) until it is stopped;",
+      "without --input, over a generated built-in sample. Enum values are accepted in any case.");
+
   private static FunnelPulseOptions parse(String[] args) {
     String[] merged = RunnerProfile.fromSystemProperty().mergeUnder(args);
-    return PipelineOptionsFactory.fromArgs(merged).withValidation().as(FunnelPulseOptions.class);
+    return PipelineOptionsFactory.fromArgs(OptionArguments.withEnumsResolved(merged, FunnelPulseOptions.class))
+        .withValidation().as(FunnelPulseOptions.class);
   }
 
   private static FunnelPulseOptions withSample(FunnelPulseOptions options, PrintStream out)
@@ -58,6 +66,10 @@ public final class RunCommand {
 
   /** As {@link #execute(String[], PrintStream)}, with the message of a bad argument printed to {@code err}. */
   public static int execute(String[] args, PrintStream out, PrintStream err) throws IOException {
+    if (OptionArguments.asksForHelp(args)) {
+      OptionArguments.printHelp(out, USAGE, FunnelPulseOptions.class);
+      return 0;
+    }
     FunnelPulseOptions options;
     try {
       options = parse(args);

@@ -21,7 +21,7 @@ public final class GenerateCommand {
   /** Where files go without {@code --output}. */
   public static final String DEFAULT_OUTPUT = "./funnelpulse-output/generated";
 
-  static final String USAGE = String.join(System.lineSeparator(),
+  public static final String USAGE = String.join(System.lineSeparator(),
       "Usage: generate [--output=DIR] [--events=N] [--days=D] [--files=K] [--seed=S]",
       "                [--start=2019-10-01T00:00:00Z] [--gzip] [--outOfOrderFraction=F]",
       "                [--outOfOrderMaxMinutes=M] [--malformedFraction=F]",

@@ -31,4 +31,19 @@ public final class CommandArgs {
       }
     }
   }
+
+  /**
+   * The constant of {@code type} named by {@code value} in any case; an IllegalArgumentException
+   * naming the option and the accepted values if there is none.
+   */
+  public static <E extends Enum<E>> E enumValue(String option, String value, Class<E> type) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value.trim())) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(option + "=" + value + ": not a value it accepts; accepted values are "
+        + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+            .collect(java.util.stream.Collectors.joining(", ")) + " (in any case)");
+  }
 }

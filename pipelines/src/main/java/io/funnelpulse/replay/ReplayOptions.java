@@ -18,6 +18,22 @@ import java.util.List;
  * {@code --endMarker} (true): land the end marker after the last file, which completes the job's input.
  */
 public final class ReplayOptions {
+  /** {@code replay --help}: every option with its default. */
+  public static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: replay --to=DIR|kafka://HOST:PORT/TOPIC [--input=GLOB | generate options] [options]",
+      "Lands event files into a watched directory one by one, or sends the events to a Kafka topic, in",
+      "event-time order at a pace, with late and too-late events held back.",
+      "  --to=DIR|kafka://...         the landing directory or the topic (required)",
+      "  --input=GLOB                 event files to replay; without it, events are generated (generate's",
+      "                               options: --events, --days, --seed, --malformedFraction, ...)",
+      "  --valueFormat=JSON           to Kafka: JSON or CSV record values (any case)",
+      "  --eventsPerFile=1000         events per landed file (or per Kafka batch)",
+      "  --speedup=0                  event-time seconds per wall second (0: as fast as possible)",
+      "  --filesPerSecond=0           or a fixed pace in files per second",
+      "  --lateFraction=0             share of events held back --lateMinutes (60) of event time",
+      "  --tooLateFraction=0          share held back --tooLateMinutes (240): past their window's horizon",
+      "  --lateSeed=7                 seed of the late and too-late choice",
+      "  --endMarker=true             land _DONE after the last file (completes the job's input)");
   private String to;
   private String input;
   private int eventsPerFile = 1000;
@@ -69,7 +85,7 @@ public final class ReplayOptions {
               o.tooLateMinutes = Integer.parseInt(value);
               break;
             case "--valueFormat":
-              o.valueFormat = InputFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+              o.valueFormat = CommandArgs.enumValue(name, value, InputFormat.class);
               break;
             case "--endMarker":
               o.endMarker = value.isEmpty() || Boolean.parseBoolean(value);

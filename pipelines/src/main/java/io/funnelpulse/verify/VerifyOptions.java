@@ -2,7 +2,6 @@ package io.funnelpulse.verify;
 
 import io.funnelpulse.pipelines.CommandArgs;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
-import java.util.Locale;
 
 /**
  * Options of {@code verify}: {@code --input=<glob> --output=<dir>} (required), {@code --dimension},
@@ -12,6 +11,19 @@ import java.util.Locale;
  * the run).
  */
 public final class VerifyOptions {
+  /** {@code verify --help}: every option with its default. */
+  public static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: verify --input=GLOB --output=DIR [options]",
+      "Recomputes the run's tables with DuckDB from the raw input and checks the output against them.",
+      "  --input=GLOB                 the event files the run read (required)",
+      "  --output=DIR                 the run's output directory (required)",
+      "  --dimension=BRAND            BRAND, CATEGORY or NONE (any case), as the run",
+      "  --windowSizeMinutes=60       as the run",
+      "  --topN=10                    as the run",
+      "  --strict                     warnings fail too",
+      "  --maxRows=10                 rows listed per failed check",
+      "  --quarantineWarnShare=0.05   a dead-letter reason above this share of records read is a warning",
+      "  --recentWindows=3            how many of the input's last windows must have output");
   private String input;
   private String output;
   private FunnelDimension dimension = FunnelDimension.BRAND;
@@ -38,7 +50,7 @@ public final class VerifyOptions {
               o.output = value;
               break;
             case "--dimension":
-              o.dimension = FunnelDimension.valueOf(value.toUpperCase(Locale.ROOT));
+              o.dimension = CommandArgs.enumValue(name, value, FunnelDimension.class);
               break;
             case "--windowSizeMinutes":
               o.windowSizeMinutes = Integer.parseInt(value);

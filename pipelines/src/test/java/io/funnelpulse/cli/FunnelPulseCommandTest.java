@@ -119,4 +119,21 @@ class FunnelPulseCommandTest {
     long purchases = finalView.stream().mapToLong(r -> r.counts().purchases()).sum();
     assertThat(views + carts + removes + purchases, is(root.get("valid").asLong()));
   }
+
+  @Test
+  void everyToolAnswersHelpWithItsOptions() throws Exception {
+    for (String tool : List.of("generate", "replay", "verify")) {
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      PrintStream saved = System.out;
+      System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
+      int code;
+      try {
+        code = FunnelPulse.dispatch(new String[] {tool, "--help"});
+      } finally {
+        System.setOut(saved);
+      }
+      assertThat(tool, code, is(0));
+      assertThat(text.toString(StandardCharsets.UTF_8), startsWith("Usage: " + tool));
+    }
+  }
 }

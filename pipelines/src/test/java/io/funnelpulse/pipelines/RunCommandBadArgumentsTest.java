@@ -73,4 +73,34 @@ class RunCommandBadArgumentsTest {
     assertThat(outcome.code(), is(2));
     assertThat(outcome.errors(), containsString("--input is missing"));
   }
+
+  @Test
+  @Timeout(60)
+  void aWatchedDirectoryThatDoesNotExistIsRefused() throws Exception {
+    RunCall outcome = RunCall.of("--source=watch", "--input=" + dir.resolve("no-landing"), "--output=" + dir.resolve("out"));
+    assertThat(outcome.code(), is(2));
+    assertThat(outcome.errors(), containsString("no such directory to watch"));
+  }
+
+  @Test
+  @Timeout(60)
+  void anEnumOptionTakesAnyCaseAndABadValueNamesTheOptionAndTheAcceptedValues() throws Exception {
+    RunCall outcome = RunCall.of("--source=watsh", "--input=" + dir, "--output=" + dir.resolve("out"));
+    assertThat(outcome.code(), is(2));
+    assertThat(outcome.errors(),
+        containsString("--source=watsh: not a value it accepts; accepted values are FILES, WATCH, KAFKA (in any case)"));
+    RunCall lowerCase = RunCall.of("--dimension=category", "--input=" + dir.resolve("missing") + "/*.csv",
+        "--output=" + dir.resolve("out"));
+    assertThat(lowerCase.errors(), containsString("no file matches it"));
+  }
+
+  @Test
+  @Timeout(60)
+  void helpListsTheJobsOptionsWithTheirDefaults() throws Exception {
+    RunCall outcome = RunCall.of("--help");
+    assertThat(outcome.code(), is(0));
+    assertThat(outcome.printed(), containsString("Usage: run"));
+    assertThat(outcome.printed(), containsString("--allowedLatenessMinutes=<Integer>"));
+    assertThat(outcome.printed(), containsString("--maxLineBytes=<Integer>"));
+  }
 }
