@@ -13,7 +13,9 @@ import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.ParseEvents;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
@@ -55,7 +59,7 @@ import org.junit.jupiter.api.Timeout;
  * computed independently from the same file with plain Java.
  */
 class SampleFileParseAndCleanTest {
-  static final String SAMPLE = "rees46-multicategory-2019-Nov-sample.csv";
+  static final String SAMPLE = "rees46-multicategory-2019-Nov-sample.csv.gz";
 
   private static List<RawRecord> raws;
   private static Expected expected;
@@ -73,26 +77,21 @@ class SampleFileParseAndCleanTest {
     final Set<Long> rejectedLines = new HashSet<>();
   }
 
-  /**
-   * The sample: {@code funnelpulse.projectRoot} (set by surefire) + {@code ../shared/data}, else the
-   * nearest {@code shared/data} found walking up from the working directory.
-   */
+  /** The project's fixture: {@code src/fixtures/} under {@code funnelpulse.projectRoot} (set by surefire). */
   static Path sampleFile() {
     String root = System.getProperty("funnelpulse.projectRoot");
-    if (root != null && !root.isBlank()) {
-      Path candidate = Paths.get(root).resolve("../shared/data").resolve(SAMPLE).normalize();
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
+    Path candidate = Paths.get(root == null ? "." : root).resolve("src/fixtures").resolve(SAMPLE);
+    if (!Files.isRegularFile(candidate)) {
+      return fail("fixture " + candidate + " not found (funnelpulse.projectRoot=" + root + ")");
     }
-    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/data").resolve(SAMPLE);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
+    return candidate;
+  }
+
+  private static List<String> readLines(Path gzipped) throws IOException {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(Files.newInputStream(gzipped)), StandardCharsets.UTF_8))) {
+      return in.lines().collect(Collectors.toList());
     }
-    return fail("sample " + SAMPLE + " not found from funnelpulse.projectRoot=" + root
-        + " nor above " + Paths.get("").toAbsolutePath());
   }
 
   private static String unquote(String field) {
@@ -103,7 +102,7 @@ class SampleFileParseAndCleanTest {
   @BeforeAll
   static void readSample() throws IOException {
     Path file = sampleFile();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = readLines(file);
     assertThat("header", lines.get(0),
         is("event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"));
     raws = new ArrayList<>();
