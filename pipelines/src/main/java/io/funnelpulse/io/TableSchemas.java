@@ -11,9 +11,6 @@ import org.apache.avro.Schema;
  * the classpath under {@code funnelpulse/schemas/}.
  */
 public final class TableSchemas {
-  /** Name of the dead-letter table. */
-  public static final String DEAD_LETTER = "dead_letter";
-
   private TableSchemas() {}
 
   /** The schema JSON of {@code table}, e.g. {@code funnel_hourly_brand}. */

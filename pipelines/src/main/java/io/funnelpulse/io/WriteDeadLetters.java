@@ -3,6 +3,7 @@ package io.funnelpulse.io;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailedRecordCoder;
 import io.funnelpulse.model.FailureReason;
+import io.funnelpulse.model.TableNames;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -46,13 +47,13 @@ public final class WriteDeadLetters extends PTransform<PCollection<FailedRecord>
 
   @Override
   public PDone expand(PCollection<FailedRecord> failures) {
-    String schemaJson = TableSchemas.json(TableSchemas.DEAD_LETTER);
+    String schemaJson = TableSchemas.json(TableNames.DEAD_LETTER);
     return failures
         .apply("CountByReason", ParDo.of(new CountByReasonFn()))
         .setCoder(FailedRecordCoder.of())
         .apply(
             "WriteParquet",
-            ParquetTableWrite.of(TableSchemas.DEAD_LETTER, schemaJson, outputDir, new ToRecord(schemaJson)));
+            ParquetTableWrite.of(TableNames.DEAD_LETTER, schemaJson, outputDir, new ToRecord(schemaJson)));
   }
 
   /** Counts failures by reason on their way to the files. */

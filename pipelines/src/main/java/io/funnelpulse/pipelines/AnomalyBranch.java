@@ -7,6 +7,7 @@ import io.funnelpulse.io.kafka.KafkaAddress;
 import io.funnelpulse.io.kafka.SendAlertsToKafka;
 import io.funnelpulse.model.Anomaly;
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.transforms.anomaly.AnomalyThresholds;
 import io.funnelpulse.transforms.anomaly.DetectAnomalies;
@@ -46,7 +47,7 @@ final class AnomalyBranch {
     alerts.apply("LogAnomalies", ParDo.of(new LogAnomaliesFn()));
     alerts.apply(
         "WriteAnomalies",
-        WriteWindowRowTable.to(options.getOutput(), OutputTables.ANOMALIES, OutputTables.ANOMALIES,
+        WriteWindowRowTable.to(options.getOutput(), TableNames.ANOMALIES, TableNames.ANOMALIES,
                 WindowRowColumns.anomalies())
             .withRowGroupMegabytes(options.getParquetRowGroupMegabytes()));
     if (!options.getAlertsTopic().isEmpty()) {

@@ -2,6 +2,7 @@ package io.funnelpulse.pipelines;
 
 import io.funnelpulse.io.WindowRowColumns;
 import io.funnelpulse.io.WriteWindowRowTable;
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.transforms.aggregate.PerWindowMap;
@@ -60,12 +61,12 @@ final class ClickstreamBranches {
                 CountPageViews.withTop(options.getTopN()).windowedBy(FunnelPipeline.windowing(options)));
     views
         .get(CountPageViews.PAGE_VIEWS)
-        .apply("WritePageViews", write(OutputTables.PAGE_VIEWS, OutputTables.PAGE_VIEWS, WindowRowColumns.pageViews()));
+        .apply("WritePageViews", write(TableNames.PAGE_VIEWS, TableNames.PAGE_VIEWS, WindowRowColumns.pageViews()));
     views
         .get(CountPageViews.TOP_PRODUCTS)
         .apply(
             "WriteTopProducts",
-            write(OutputTables.TOP_PRODUCTS, OutputTables.TOP_PRODUCTS, WindowRowColumns.topProducts()));
+            write(TableNames.TOP_PRODUCTS, TableNames.TOP_PRODUCTS, WindowRowColumns.topProducts()));
   }
 
   private void writeVisitors(
@@ -74,7 +75,7 @@ final class ClickstreamBranches {
     String schema = perBrand ? OutputTables.VISITORS_BY_BRAND_SCHEMA : OutputTables.VISITORS_SCHEMA;
     rows.apply(
         "WriteVisitors" + suffix,
-        write(perBrand ? OutputTables.VISITORS_BY_BRAND : OutputTables.VISITORS, schema,
+        write(perBrand ? TableNames.VISITORS_BY_BRAND : TableNames.VISITORS, schema,
             WindowRowColumns.visitors(perBrand)));
     if (rollup == RollupPeriod.NONE) {
       return;
@@ -84,7 +85,7 @@ final class ClickstreamBranches {
             RollupVisitors.into(FunnelPipeline.windowing(options, rollup.size())))
         .apply(
             "WriteDailyVisitors" + suffix,
-            write(perBrand ? OutputTables.VISITORS_DAILY_BY_BRAND : OutputTables.VISITORS_DAILY, schema,
+            write(perBrand ? TableNames.VISITORS_DAILY_BY_BRAND : TableNames.VISITORS_DAILY, schema,
                 WindowRowColumns.visitors(perBrand)));
   }
 

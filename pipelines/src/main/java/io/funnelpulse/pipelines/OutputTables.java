@@ -1,25 +1,11 @@
 package io.funnelpulse.pipelines;
 
-import io.funnelpulse.io.TableSchemas;
+import io.funnelpulse.model.TableNames;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The names of the tables a run writes under its output directory. */
+/** Which tables a run writes under its output directory (their names are {@link TableNames}). */
 public final class OutputTables {
-  /** Distinct visitors and sessions per window. */
-  public static final String VISITORS = "visitors_hourly";
-  /** Distinct visitors and sessions per window and brand. */
-  public static final String VISITORS_BY_BRAND = "visitors_hourly_brand";
-  /** Daily rollup of {@link #VISITORS}. */
-  public static final String VISITORS_DAILY = "visitors_daily";
-  /** Daily rollup of {@link #VISITORS_BY_BRAND}. */
-  public static final String VISITORS_DAILY_BY_BRAND = "visitors_daily_brand";
-  /** Page views per window and product. */
-  public static final String PAGE_VIEWS = "pageviews_hourly";
-  /** Top-N products per window. */
-  public static final String TOP_PRODUCTS = "top_products_hourly";
-  /** Funnel anomaly alerts per brand and window. */
-  public static final String ANOMALIES = "anomalies";
   /** Schema of the visitor tables without a key. */
   static final String VISITORS_SCHEMA = "visitors";
   /** Schema of the visitor tables per brand. */
@@ -31,14 +17,14 @@ public final class OutputTables {
   public static List<String> of(FunnelPulseOptions options) {
     List<String> tables = new ArrayList<>();
     tables.add(options.getDimension().tableName());
-    tables.add(TableSchemas.DEAD_LETTER);
+    tables.add(TableNames.DEAD_LETTER);
     if (AnomalyBranch.enabled(options)) {
-      tables.add(ANOMALIES);
+      tables.add(TableNames.ANOMALIES);
     }
     if (options.getClickstreamTables()) {
-      tables.addAll(List.of(VISITORS, VISITORS_BY_BRAND, PAGE_VIEWS, TOP_PRODUCTS));
+      tables.addAll(List.of(TableNames.VISITORS, TableNames.VISITORS_BY_BRAND, TableNames.PAGE_VIEWS, TableNames.TOP_PRODUCTS));
       if (RollupPeriod.parse(options.getRollup()) != RollupPeriod.NONE) {
-        tables.addAll(List.of(VISITORS_DAILY, VISITORS_DAILY_BY_BRAND));
+        tables.addAll(List.of(TableNames.VISITORS_DAILY, TableNames.VISITORS_DAILY_BY_BRAND));
       }
     }
     return tables;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.funnelpulse.io.StorageDirectory;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.TableNames;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -132,7 +133,7 @@ public final class RunSummary {
           metrics.funnelRowsWritten(), finalView.notReadBecause()));
     }
     s.append(String.format("  funnel table      %s%n", tableDir));
-    s.append(String.format("  dead letters      %s%n", outputDir.child("dead_letter")));
+    s.append(String.format("  dead letters      %s%n", outputDir.child(TableNames.DEAD_LETTER)));
     s.append(String.format("  all tables        %s (under %s)%n", String.join(", ", tables), outputDir));
     List<FunnelRow> top = busiestWindowTopKeys();
     if (!top.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.funnelpulse.sql;
 
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.transforms.clean.SilverRules;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public final class ClickstreamSql {
         .with(
             Map.of(
                 "clean", cleanEvents(inputGlob, windowMinutes),
-                "visitors", finalView(outputDir, "visitors_hourly", "NULL"),
+                "visitors", finalView(outputDir, TableNames.VISITORS, "NULL"),
                 "rse", String.valueOf(rse)));
   }
 }

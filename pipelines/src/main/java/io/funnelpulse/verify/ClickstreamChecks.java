@@ -1,5 +1,6 @@
 package io.funnelpulse.verify;
 
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.sql.ClickstreamSql;
 import io.funnelpulse.sql.DuckDbSession;
 import java.sql.SQLException;
@@ -27,12 +28,12 @@ final class ClickstreamChecks {
     String reference = ClickstreamSql.pageViewsReference(options.input(), options.windowSizeMinutes());
     String pageViews =
         "SELECT epoch_ms(window_start) AS window_start_ms, product_id, views FROM ("
-            + ClickstreamSql.finalView(options.output(), "pageviews_hourly", "product_id") + ")";
+            + ClickstreamSql.finalView(options.output(), TableNames.PAGE_VIEWS, "product_id") + ")";
     results.add(sameRows("pageviews_match_reference", "page views per window and product", reference, pageViews));
     String topReference = ClickstreamSql.topProducts(reference, options.topN());
     String top =
         "SELECT epoch_ms(window_start) AS window_start_ms, rank, product_id, views FROM ("
-            + ClickstreamSql.finalView(options.output(), "top_products_hourly", "rank") + ")";
+            + ClickstreamSql.finalView(options.output(), TableNames.TOP_PRODUCTS, "rank") + ")";
     results.add(sameRows("top_products_match_reference", "Top-" + options.topN() + " rows", topReference, top));
     results.add(visitorsWithinBound());
     return results;

@@ -3,6 +3,7 @@ package io.funnelpulse.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.io.TableSchemas;
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.pipelines.RunSummary;
 import io.funnelpulse.sql.DuckDbSession;
 import io.funnelpulse.sql.FunnelSql;
@@ -80,7 +81,7 @@ final class ConservationChecks {
   }
 
   private long deadLetterRows() throws SQLException {
-    Path dir = Paths.get(options.output(), TableSchemas.DEAD_LETTER);
+    Path dir = Paths.get(options.output(), TableNames.DEAD_LETTER);
     if (!Files.isDirectory(dir)) {
       return 0;
     }

@@ -1,6 +1,7 @@
 package io.funnelpulse.verify;
 
 import io.funnelpulse.model.FailureReason;
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.sql.DuckDbSession;
 import io.funnelpulse.sql.FunnelSql;
 import java.io.BufferedReader;
@@ -52,7 +53,7 @@ final class StreamLeftOut {
    */
   static StreamLeftOut apply(DuckDbSession db, VerifyOptions options, Path scratch)
       throws SQLException, IOException {
-    Path deadLetters = Paths.get(options.output(), "dead_letter");
+    Path deadLetters = Paths.get(options.output(), TableNames.DEAD_LETTER);
     if (!Files.isDirectory(deadLetters) || options.input().startsWith("[")) {
       return new StreamLeftOut(options, Map.of());
     }

@@ -1,6 +1,7 @@
 package io.funnelpulse.verify;
 
 import io.funnelpulse.io.LocalDirectories;
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.sql.DuckDbSession;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +55,7 @@ public final class VerifyCommand {
       results.addAll(leftOut.results());
       results.addAll(new OutputChecks(db, reference).run());
       results.addAll(new ConservationChecks(db, reference).run());
-      if (hasParquetFiles(Paths.get(options.output(), "visitors_hourly"))) {
+      if (hasParquetFiles(Paths.get(options.output(), TableNames.VISITORS))) {
         results.addAll(new ClickstreamChecks(db, reference).run());
       }
     } finally {

@@ -4,6 +4,7 @@ import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.TableSchemas;
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.sql.DuckDbSession;
 import io.funnelpulse.verify.VerifyCommand;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +74,7 @@ public final class DeployFixtures {
     Map<String, Long> counts = new TreeMap<>();
     try (DuckDbSession db = DuckDbSession.open()) {
       for (List<Object> row : db.query("SELECT reason, count(*) FROM read_parquet('" + output
-          + "/" + TableSchemas.DEAD_LETTER + "/*.parquet') WHERE source LIKE '%" + REAL_SAMPLE
+          + "/" + TableNames.DEAD_LETTER + "/*.parquet') WHERE source LIKE '%" + REAL_SAMPLE
           + "%' GROUP BY 1")) {
         counts.put(row.get(0).toString(), ((Number) row.get(1)).longValue());
       }

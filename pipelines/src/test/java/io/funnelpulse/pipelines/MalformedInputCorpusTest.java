@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * record in the dead letters with the reason expected for it, and the valid rows' funnel equal to
  * DuckDB's over the good file.
  */
+@Tag("slow")
 class MalformedInputCorpusTest {
   private static final String HEADER =
       "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loaded machine: the Spark runner takes the latest of the readers' watermarks, and the restarted
  * readers did not progress evenly. The source now has one reader (see {@code OneReaderSource}).
  */
+@Tag("slow")
 class SparkKafkaRestartTest {
   private static final long DEADLINE_MILLIS = 240_000;
   private static final long POLL_MILLIS = 1_000;

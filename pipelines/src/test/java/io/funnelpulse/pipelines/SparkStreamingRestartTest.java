@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * twice) and passes every check of verify, conservation against its run summary included. Kills at
  * random moments are the soak's ({@code SoakScriptIT}).
  */
+@Tag("slow")
 class SparkStreamingRestartTest {
   private static final long DEADLINE_MILLIS = 240_000;
   private static final long POLL_MILLIS = 1_000;

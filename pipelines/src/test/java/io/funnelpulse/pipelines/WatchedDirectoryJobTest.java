@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * check (final view equal to DuckDB's recomputation over the other events, no duplicate pane, all
  * windows present, conservation, visitors, page views and Top-N). Each flush is a file of its own.
  */
+@Tag("slow")
 class WatchedDirectoryJobTest {
   private static final long DEADLINE_MILLIS = 150_000;
   private static final long POLL_MILLIS = 500;

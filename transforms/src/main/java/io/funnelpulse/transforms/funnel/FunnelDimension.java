@@ -1,6 +1,7 @@
 package io.funnelpulse.transforms.funnel;
 
 import io.funnelpulse.model.ClickEvent;
+import io.funnelpulse.model.TableNames;
 
 /**
  * What the funnel is grouped by inside each window: brand (the default), category code, or nothing (one
@@ -24,7 +25,7 @@ public enum FunnelDimension {
 
   /** The output table name, e.g. {@code funnel_hourly_brand}; {@code funnel_hourly} for NONE. */
   public String tableName() {
-    return column == null ? "funnel_hourly" : "funnel_hourly_" + (this == CATEGORY ? "category" : column);
+    return TableNames.funnel(column == null ? null : this == CATEGORY ? "category" : column);
   }
 
   /** The key of an event in this dimension; {@code null} when missing, always {@code null} for NONE. */
