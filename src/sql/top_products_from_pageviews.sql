@@ -1,5 +1,5 @@
 -- Top-N products per window from a page-view relation: most views first, ties by product_id ascending
--- (the pipeline's order). Run it over the final view of pageviews_hourly (funnel_final_view.sql with
+-- (the pipeline's order). Run it over the final view of pageviews_hourly (final_view.sql with
 -- key product_id) or over pageviews_reference.sql.
 -- Placeholders: ${pageviews} (a query with window_start_ms, product_id, views), ${top_n}.
 -- Columns: window_start_ms, rank, product_id, views.

@@ -32,7 +32,7 @@ public final class ClickstreamSql {
 
   /** The latest pane per window and {@code key} of {@code table} under {@code outputDir}. */
   public static String finalView(String outputDir, String table, String key) {
-    return SqlTemplate.load("funnel_final_view").with(Map.of("table", outputDir + "/" + table, "key", key));
+    return SqlTemplate.load("final_view").with(Map.of("table", outputDir + "/" + table, "key", key));
   }
 
   /** Estimated visitors of the final view against exact counts, with the 3-sigma verdict. */

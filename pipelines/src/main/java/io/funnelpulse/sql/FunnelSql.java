@@ -75,7 +75,7 @@ public final class FunnelSql {
 
   /** The latest pane per window and key of the written table. */
   public static String finalView(String outputDir, FunnelDimension dimension) {
-    return SqlTemplate.load("funnel_final_view")
+    return SqlTemplate.load("final_view")
         .with(
             Map.of(
                 "table", outputDir + "/" + dimension.tableName(),

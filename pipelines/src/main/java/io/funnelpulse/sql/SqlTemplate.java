@@ -12,7 +12,7 @@ import java.util.Objects;
  * with {@code ${name}} placeholders, filled in by {@link #with}.
  *
  * <pre>{@code
- * String sql = SqlTemplate.load("funnel_final_view").with(Map.of("table", dir, "key", "brand"));
+ * String sql = SqlTemplate.load("final_view").with(Map.of("table", dir, "key", "brand"));
  * }</pre>
  */
 public final class SqlTemplate {

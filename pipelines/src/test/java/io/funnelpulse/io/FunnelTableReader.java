@@ -28,7 +28,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 /**
  * For tests: reads a written funnel table back from its Parquet files with parquet-avro, either every
  * pane or the final view (the latest pane per window and key), independently of the shipped
- * {@code src/sql/funnel_final_view.sql} that the job itself uses.
+ * {@code src/sql/final_view.sql} that the job itself uses.
  */
 public final class FunnelTableReader {
   private static final long MICROS_PER_MILLI = 1000L;
