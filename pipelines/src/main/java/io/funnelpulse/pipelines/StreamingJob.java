@@ -97,7 +97,11 @@ public final class StreamingJob {
       if (signals.received() != null) {
         out.println("FunnelPulse streaming: " + signals.received() + " received: stopping the job; "
             + resumeHint(options));
-        cancel(result, "on " + signals.received());
+        if (options.getRunner() == SparkRunner.class) {
+          stopSparkNow(result, signals.received());
+        } else {
+          cancel(result, "on " + signals.received());
+        }
         return PipelineResult.State.CANCELLED;
       }
       SourceProgress source = SourceProgress.of(result);
@@ -126,6 +130,14 @@ public final class StreamingJob {
             + options.as(SparkPipelineOptions.class).getCheckpointDir()
         : "the " + options.getRunner().getSimpleName() + " keeps no checkpoint: started again, it reads its "
             + "input from the start (use the Spark runner with --checkpointDir to resume)";
+  }
+
+  private static void stopSparkNow(PipelineResult result, String signal) {
+    try {
+      SparkStreamingSettings.stopNow(result);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot stop the job on " + signal, e);
+    }
   }
 
   /** Stops the job ({@code when} says why, for the error). */
