@@ -2,18 +2,26 @@ package io.funnelpulse.deploy;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.funnelpulse.io.LocalDirectories;
 import io.funnelpulse.pipelines.SparkCheckpointCheck;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,12 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  * must resume, the last run must finish by itself once the end marker lands, and verify must pass
  * over every landed line. The 20-kill runs on a watched directory and on Kafka are in the README.
  *
- * <p>Then the finished job's real checkpoint is read as the job reads it before resuming: every
+ * <p>Then the finished job's real checkpoint is read as the job reads it before resuming: the newest
  * checkpoint file names state directories, all there. With one directory each file names deleted, a
- * start with the same arguments is refused with exit 2 before anything runs, no file moved.
+ * start with the same arguments is refused with exit 2 before anything runs, no file moved. And the
+ * plans of the last run's jobs do not grow.
  */
 class SoakScriptIT {
   private static final int KILLS = 3;
+  private static final Pattern FINAL_STAGE = Pattern.compile("DAGScheduler - Final stage: ResultStage (\\d+)");
 
   @TempDir Path dir;
 
@@ -59,7 +69,42 @@ class SoakScriptIT {
     } finally {
       ChildJvm.stop(soak, 10);
     }
+    assertPlansStayFlatAfterTheLastRestart(dir.resolve("work").resolve("job.log"));
     aCheckpointNamingStateThatIsGoneIsRefused(dir.resolve("work"));
+  }
+
+  /**
+   * The jobs of the last run (started from a checkpoint) plan no more stages at its end than at its
+   * start: Spark's log names each job's final stage, and the stage numbers a job takes are the stages
+   * of its plan it adds. Without {@code SparkStreamingSettings.provideContextThatCheckpointsEveryMarkedState}
+   * a resumed stream's plans grow by about two stages per micro-batch, until a task overflows the stack.
+   */
+  private static void assertPlansStayFlatAfterTheLastRestart(Path jobLog) throws Exception {
+    List<String> lines = Files.readAllLines(jobLog);
+    int lastStart = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("FunnelPulse streaming: SparkRunner reading")) {
+        lastStart = i;
+      }
+    }
+    List<Integer> stagesAdded = new ArrayList<>();
+    int previous = -1;
+    for (String line : lines.subList(lastStart, lines.size())) {
+      Matcher m = FINAL_STAGE.matcher(line);
+      if (m.find()) {
+        int stage = Integer.parseInt(m.group(1));
+        if (previous >= 0) {
+          stagesAdded.add(stage - previous);
+        }
+        previous = stage;
+      }
+    }
+    assertThat(stagesAdded.size(), greaterThan(200));
+    int quarter = stagesAdded.size() / 4;
+    int first = Collections.max(stagesAdded.subList(0, quarter));
+    int last = Collections.max(stagesAdded.subList(stagesAdded.size() - quarter, stagesAdded.size()));
+    assertThat("largest plan added in the first and the last quarter of " + stagesAdded.size() + " jobs",
+        last, lessThanOrEqualTo(first + 4));
   }
 
   private static Path localPath(String uri) {
@@ -71,13 +116,14 @@ class SoakScriptIT {
     SparkCheckpointCheck check = SparkCheckpointCheck.of(checkpoint.toString(), new Configuration());
     List<org.apache.hadoop.fs.Path> files = check.checkpointFiles();
     assertThat(files.isEmpty(), is(false));
-    for (org.apache.hadoop.fs.Path file : files) {
-      Set<String> named = check.namedStateDirectories(file);
-      assertThat(file + " names no state", named.isEmpty(), is(false));
-      for (String state : named) {
-        assertThat(state + " is gone", Files.isDirectory(localPath(state)), is(true));
-      }
+    // The newest file, the one Spark reads, names only state that is there (older ones may not: Spark
+    // deletes the state of earlier checkpoints as it goes).
+    Set<String> newest = check.namedStateDirectories(files.get(0));
+    assertThat(newest.isEmpty(), is(false));
+    for (String state : newest) {
+      assertThat(state + " is gone", Files.isDirectory(localPath(state)), is(true));
     }
+    assertThat(check.resolve(new PrintStream(OutputStream.nullOutputStream())), is(files.get(0).getName()));
     for (org.apache.hadoop.fs.Path file : files) {
       LocalDirectories.deleteTree(localPath(check.namedStateDirectories(file).iterator().next()));
     }
