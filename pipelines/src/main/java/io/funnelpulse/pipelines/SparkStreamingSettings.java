@@ -93,8 +93,8 @@ public final class SparkStreamingSettings {
   }
 
   /**
-   * Stops a Spark stream at once and then its result: the micro-batch in flight is abandoned and the
-   * queued ones dropped (a restart generates them again from the checkpoint). The interruption of the
+   * Stops a Spark stream and its Spark context at once, then its result: the micro-batch in flight is
+   * abandoned and the queued ones dropped (a restart generates them again from the checkpoint). The interruption of the
    * micro-batch in flight that this causes is expected and not rethrown; any other error is.
    *
    * <p>Why: the runner's cancel stops gracefully, working off every queued micro-batch first. A
@@ -104,7 +104,7 @@ public final class SparkStreamingSettings {
   public static void stopNow(PipelineResult result) throws IOException {
     Option<StreamingContext> active = StreamingContext.getActive();
     if (active.isDefined()) {
-      active.get().stop(false, false);
+      active.get().stop(true, false);
     }
     try {
       result.cancel();
