@@ -36,6 +36,7 @@ public final class RunSummary {
   private final FinalViewStats finalView;
   private final List<String> tables;
   private final StreamFacts stream;
+  private final String missingKeyLabel;
 
   RunSummary(
       String runner,
@@ -45,7 +46,8 @@ public final class RunSummary {
       String tableDir,
       FinalViewStats finalView,
       List<String> tables,
-      StreamFacts stream) {
+      StreamFacts stream,
+      String missingKeyLabel) {
     this.runner = runner;
     this.wallSeconds = wallSeconds;
     this.metrics = metrics;
@@ -54,6 +56,7 @@ public final class RunSummary {
     this.finalView = finalView;
     this.tables = List.copyOf(tables);
     this.stream = stream;
+    this.missingKeyLabel = missingKeyLabel;
   }
 
   /**
@@ -73,10 +76,19 @@ public final class RunSummary {
           outputDir.child(options.getDimension().tableName()),
           FinalViewStats.readIfLocal(options.getOutput(), options.getDimension(), TOP_KEYS),
           OutputTables.of(options),
-          stream);
+          stream,
+          missingKeyLabel(options.getDimension().column()));
     } catch (SQLException e) {
       throw new IOException("Cannot read the final view under " + outputDir, e);
     }
+  }
+
+  /**
+   * How the listing names the events without a key: {@code (no brand)} for the events REES46 logs
+   * without a brand (a large share of real traffic), {@code (all events)} without a dimension.
+   */
+  static String missingKeyLabel(String keyColumn) {
+    return keyColumn == null ? "(all events)" : "(no " + keyColumn + ")";
   }
 
   /** Whether the run read all its input: always for a bounded run; for a stream, its end marker. */
@@ -142,7 +154,7 @@ public final class RunSummary {
       for (FunnelRow row : top) {
         FunnelCounts c = row.counts();
         s.append(String.format("    %-20s views %,7d  carts %,6d  purchases %,5d  revenue %s%n",
-            row.key() == null ? "(missing)" : row.key(), c.views(), c.carts(), c.purchases(),
+            row.key() == null ? missingKeyLabel : row.key(), c.views(), c.carts(), c.purchases(),
             BigDecimal.valueOf(c.revenueCents(), 2).toPlainString()));
       }
     }
