@@ -23,7 +23,7 @@ public final class WindowColumns {
     record.put("window_start", windowStartMillis * MICROS_PER_MILLI);
     record.put("window_end", windowEndMillis * MICROS_PER_MILLI);
     record.put(WINDOW_DATE, (int) Math.floorDiv(windowStartMillis, MILLIS_PER_DAY));
-    record.put("pane_timing", pane.timing());
+    record.put("pane_timing", pane.timing().name());
     record.put("pane_index", pane.index());
     record.put("is_final", pane.isFinal());
   }

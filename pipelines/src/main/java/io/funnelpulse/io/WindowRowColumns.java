@@ -63,7 +63,7 @@ public interface WindowRowColumns<K, V> extends Serializable {
       record.put("expected", anomaly.expected());
       record.put("score", anomaly.score());
       record.put("direction", anomaly.direction());
-      record.put("severity", anomaly.severity());
+      record.put("severity", anomaly.severity().name());
       record.put("provisional", anomaly.provisional());
       record.put("baseline_windows", anomaly.baselineWindows());
     };

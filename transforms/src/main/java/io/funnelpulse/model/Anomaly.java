@@ -17,21 +17,17 @@ public final class Anomaly {
   public static final String DROP = "DROP";
   /** Value of {@link #direction()} for an observation above the expectation. */
   public static final String SPIKE = "SPIKE";
-  /** Severity of an anomaly past the score threshold. */
-  public static final String WARNING = "WARNING";
-  /** Severity of an anomaly past the critical score. */
-  public static final String CRITICAL = "CRITICAL";
 
   private final String metric;
   private final double observed;
   private final double expected;
   private final double score;
-  private final String severity;
+  private final Severity severity;
   private final boolean provisional;
   private final int baselineWindows;
 
   private Anomaly(
-      String metric, double observed, double expected, double score, String severity, boolean provisional,
+      String metric, double observed, double expected, double score, Severity severity, boolean provisional,
       int baselineWindows) {
     this.metric = Objects.requireNonNull(metric, "metric");
     this.observed = observed;
@@ -44,7 +40,7 @@ public final class Anomaly {
 
   /** An anomaly with the given facts; the direction follows from the sign of {@code score}. */
   public static Anomaly of(
-      String metric, double observed, double expected, double score, String severity, boolean provisional,
+      String metric, double observed, double expected, double score, Severity severity, boolean provisional,
       int baselineWindows) {
     return new Anomaly(metric, observed, expected, score, severity, provisional, baselineWindows);
   }
@@ -75,7 +71,7 @@ public final class Anomaly {
     return score < 0 ? DROP : SPIKE;
   }
 
-  public String severity() {
+  public Severity severity() {
     return severity;
   }
 

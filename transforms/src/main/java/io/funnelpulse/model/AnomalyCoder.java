@@ -27,7 +27,7 @@ public final class AnomalyCoder extends AtomicCoder<Anomaly> {
     DOUBLE.encode(value.observed(), out);
     DOUBLE.encode(value.expected(), out);
     DOUBLE.encode(value.score(), out);
-    TEXT.encode(value.severity(), out);
+    TEXT.encode(value.severity().name(), out);
     BooleanCoder.of().encode(value.provisional(), out);
     VarIntCoder.of().encode(value.baselineWindows(), out);
   }
@@ -35,7 +35,7 @@ public final class AnomalyCoder extends AtomicCoder<Anomaly> {
   @Override
   public Anomaly decode(InputStream in) throws IOException {
     return Anomaly.of(TEXT.decode(in), DOUBLE.decode(in), DOUBLE.decode(in), DOUBLE.decode(in),
-        TEXT.decode(in), BooleanCoder.of().decode(in), VarIntCoder.of().decode(in));
+        Severity.valueOf(TEXT.decode(in)), BooleanCoder.of().decode(in), VarIntCoder.of().decode(in));
   }
 
   @Override

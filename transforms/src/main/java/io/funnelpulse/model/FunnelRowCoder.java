@@ -28,7 +28,7 @@ public final class FunnelRowCoder extends AtomicCoder<FunnelRow> {
     LONG.encode(value.windowEndMillis(), out);
     KEY.encode(value.key(), out);
     FunnelCountsCoder.of().encode(value.counts(), out);
-    StringUtf8Coder.of().encode(value.pane().timing(), out);
+    StringUtf8Coder.of().encode(value.pane().timing().name(), out);
     LONG.encode(value.pane().index(), out);
     BooleanCoder.of().encode(value.pane().isFinal(), out);
   }

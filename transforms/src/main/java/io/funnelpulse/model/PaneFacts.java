@@ -8,27 +8,33 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
  * and whether it is the window's final pane.
  */
 public final class PaneFacts {
-  private final String timing;
+  private final PaneInfo.Timing timing;
   private final long index;
   private final boolean isFinal;
 
-  private PaneFacts(String timing, long index, boolean isFinal) {
+  private PaneFacts(PaneInfo.Timing timing, long index, boolean isFinal) {
     this.timing = Objects.requireNonNull(timing, "timing");
     this.index = index;
     this.isFinal = isFinal;
   }
 
-  /** Facts given explicitly; {@code timing} is one of EARLY, ON_TIME, LATE, UNKNOWN. */
-  public static PaneFacts of(String timing, long index, boolean isFinal) {
+  /** Facts given explicitly. */
+  public static PaneFacts of(PaneInfo.Timing timing, long index, boolean isFinal) {
     return new PaneFacts(timing, index, isFinal);
+  }
+
+  /** Facts given explicitly, the timing by name: EARLY, ON_TIME, LATE or UNKNOWN (as written in tables). */
+  public static PaneFacts of(String timing, long index, boolean isFinal) {
+    return new PaneFacts(PaneInfo.Timing.valueOf(timing), index, isFinal);
   }
 
   /** The facts of a Beam pane. */
   public static PaneFacts of(PaneInfo pane) {
-    return new PaneFacts(pane.getTiming().name(), pane.getIndex(), pane.isLast());
+    return new PaneFacts(pane.getTiming(), pane.getIndex(), pane.isLast());
   }
 
-  public String timing() {
+  /** EARLY, ON_TIME, LATE or UNKNOWN; tables hold its name. */
+  public PaneInfo.Timing timing() {
     return timing;
   }
 

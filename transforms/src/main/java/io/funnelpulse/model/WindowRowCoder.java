@@ -34,7 +34,7 @@ public final class WindowRowCoder<K, V> extends StructuredCoder<WindowRow<K, V>>
     VarLongCoder.of().encode(row.windowEndMillis(), out);
     nullableKey.encode(row.key(), out);
     valueCoder.encode(row.value(), out);
-    StringUtf8Coder.of().encode(row.pane().timing(), out);
+    StringUtf8Coder.of().encode(row.pane().timing().name(), out);
     VarLongCoder.of().encode(row.pane().index(), out);
     BooleanCoder.of().encode(row.pane().isFinal(), out);
   }

@@ -62,10 +62,10 @@ public final class SendAlertsToKafka extends PTransform<PCollection<WindowRow<St
       json.put("expected", anomaly.expected());
       json.put("score", anomaly.score());
       json.put("direction", anomaly.direction());
-      json.put("severity", anomaly.severity());
+      json.put("severity", anomaly.severity().name());
       json.put("provisional", anomaly.provisional());
       json.put("baseline_windows", anomaly.baselineWindows());
-      json.put("pane_timing", alert.pane().timing());
+      json.put("pane_timing", alert.pane().timing().name());
       out.output(KV.of(alert.key(), json.toString()));
     }
   }

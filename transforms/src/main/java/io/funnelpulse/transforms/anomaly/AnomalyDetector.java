@@ -2,6 +2,7 @@ package io.funnelpulse.transforms.anomaly;
 
 import io.funnelpulse.model.Anomaly;
 import io.funnelpulse.model.FunnelCounts;
+import io.funnelpulse.model.Severity;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +82,7 @@ public final class AnomalyDetector implements Serializable {
     if (Math.abs(score) < thresholds.scoreThreshold() || change < thresholds.minChange()) {
       return null;
     }
-    String severity = Math.abs(score) >= thresholds.criticalScore() ? Anomaly.CRITICAL : Anomaly.WARNING;
+    Severity severity = Math.abs(score) >= thresholds.criticalScore() ? Severity.CRITICAL : Severity.WARNING;
     return Anomaly.of(metric.column(), value, expected, score, severity, false, samples.length);
   }
 

@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -187,10 +188,10 @@ public final class DetectAnomalies
       FunnelRow funnel = row.getValue();
       long start = funnel.windowStartMillis();
       history.record(start, funnel.pane().index(), funnel.counts());
-      String timing = funnel.pane().timing();
-      if ("ON_TIME".equals(timing) && history.markJudged(start)) {
+      PaneInfo.Timing timing = funnel.pane().timing();
+      if (timing == PaneInfo.Timing.ON_TIME && history.markJudged(start)) {
         found.inc(judge(detector, history, row, false, out::output));
-      } else if ("EARLY".equals(timing) && earlyAlerts) {
+      } else if (timing == PaneInfo.Timing.EARLY && earlyAlerts) {
         found.inc(judge(detector, history, row, true, out::output));
       }
       history.keepDays(detector.thresholds().baselineDays());

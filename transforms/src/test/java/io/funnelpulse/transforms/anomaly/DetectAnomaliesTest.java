@@ -11,6 +11,7 @@ import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.model.PaneFacts;
+import io.funnelpulse.model.Severity;
 import io.funnelpulse.model.WindowRow;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Instant;
@@ -100,7 +102,7 @@ class DetectAnomaliesTest {
         "114h views SPIKE", "114h view_to_cart_rate DROP", "114h conversion_rate DROP",
         "115h purchases DROP", "115h conversion_rate DROP"));
     assertThat(expected().get(0).value().baselineWindows(), is(3));
-    assertThat(expected().get(0).value().severity(), is(Anomaly.CRITICAL));
+    assertThat(expected().get(0).value().severity(), is(Severity.CRITICAL));
   }
 
   @Test
@@ -134,8 +136,8 @@ class DetectAnomaliesTest {
       List<FunnelRow> ofDay = all.stream()
           .filter(r -> r.windowStartMillis() >= from && r.windowStartMillis() < from + DAY)
           .collect(Collectors.toList());
-      List<FunnelRow> early = ofDay.stream().filter(r -> r.pane().timing().equals("EARLY")).collect(Collectors.toList());
-      List<FunnelRow> onTime = ofDay.stream().filter(r -> !r.pane().timing().equals("EARLY")).collect(Collectors.toList());
+      List<FunnelRow> early = ofDay.stream().filter(r -> r.pane().timing() == PaneInfo.Timing.EARLY).collect(Collectors.toList());
+      List<FunnelRow> onTime = ofDay.stream().filter(r -> r.pane().timing() != PaneInfo.Timing.EARLY).collect(Collectors.toList());
       Collections.shuffle(early, random);
       Collections.shuffle(onTime, random);
       List<TimestampedValue<FunnelRow>> arrivals = new ArrayList<>();
@@ -186,7 +188,7 @@ class DetectAnomaliesTest {
 
   @Test
   void codersRoundTrip() throws Exception {
-    CoderProperties.coderDecodeEncodeEqual(AnomalyCoder.of(), Anomaly.of("views", 10, 2.5, -4.2, "WARNING", true, 7));
+    CoderProperties.coderDecodeEncodeEqual(AnomalyCoder.of(), Anomaly.of("views", 10, 2.5, -4.2, Severity.WARNING, true, 7));
     BrandHistory history = BrandHistory.empty();
     history.record(START, 0, FunnelCounts.of(1, 2, 3, 4, 5));
     history.record(START + HOUR, 1, FunnelCounts.of(6, 7, 8, 9, 10));

@@ -121,7 +121,7 @@ class BoundedAndStreamedFunnelTest {
     PAssert.that(streamed).satisfies(latestRowsEqual(expected));
     PAssert.that(streamed).satisfies(rows -> {
       Set<String> timings = new TreeSet<>();
-      rows.forEach(r -> timings.add(r.pane().timing()));
+      rows.forEach(r -> timings.add(r.pane().timing().name()));
       assertThat("the replay exercises early, on-time and late panes", timings,
           is(new TreeSet<>(List.of("EARLY", "LATE", "ON_TIME"))));
       return null;
