@@ -41,9 +41,18 @@ public final class StorageDirectory {
 
   /** The directory at {@code location}, with the Hadoop configuration of {@code options}. */
   public static StorageDirectory of(String location, PipelineOptions options) {
+    return new StorageDirectory(location, hadoopConfiguration(options));
+  }
+
+  /** The Hadoop configuration of {@code options} ({@code --hdfsConfiguration}, else the environment's). */
+  public static Configuration hadoopConfiguration(PipelineOptions options) {
     List<Configuration> confs = options.as(HadoopFileSystemOptions.class).getHdfsConfiguration();
-    return new StorageDirectory(
-        location, confs == null || confs.isEmpty() ? new Configuration() : confs.get(0));
+    return confs == null || confs.isEmpty() ? new Configuration() : confs.get(0);
+  }
+
+  /** {@code location} as a local path ({@code file://} URI or plain path). */
+  public static Path localPath(String location) {
+    return location.startsWith("file://") ? Paths.get(URI.create(location)) : Paths.get(location);
   }
 
   /** Whether {@code location} names a remote (non-local) file system by its scheme. */
@@ -125,7 +134,7 @@ public final class StorageDirectory {
   }
 
   private Path localPath() {
-    return location.startsWith("file://") ? Paths.get(URI.create(location)) : Paths.get(location);
+    return localPath(location);
   }
 
   private static String stripSlash(String s) {

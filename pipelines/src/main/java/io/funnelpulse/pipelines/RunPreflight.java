@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.io.FileSystems;
@@ -41,7 +39,7 @@ public final class RunPreflight {
           "--input=" + options.getInput() + ": a watched directory must be one this machine lists "
               + "directly (a local or mounted path); land files there, or stream with --source=KAFKA");
     }
-    if (options.getSource() == EventSource.WATCH && !Files.isDirectory(localPath(options.getInput()))) {
+    if (options.getSource() == EventSource.WATCH && !Files.isDirectory(StorageDirectory.localPath(options.getInput()))) {
       throw new IllegalArgumentException("--input=" + options.getInput() + ": no such directory to watch; "
           + "create the landing directory first");
     }
@@ -49,11 +47,6 @@ public final class RunPreflight {
     if (options.getRunner() == SparkRunner.class) {
       checkMasterAnswers(sparkMaster(options));
     }
-  }
-
-  private static Path localPath(String location) {
-    return location.startsWith("file://")
-        ? Paths.get(URI.create(location)) : Paths.get(location);
   }
 
   private static void checkInputMatches(String input) {

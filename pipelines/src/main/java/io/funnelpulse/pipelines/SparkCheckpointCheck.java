@@ -1,5 +1,6 @@
 package io.funnelpulse.pipelines;
 
+import io.funnelpulse.io.StorageDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
-import org.apache.beam.sdk.io.hdfs.HadoopFileSystemOptions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -72,9 +72,8 @@ public final class SparkCheckpointCheck {
       return;
     }
     String dir = options.as(SparkPipelineOptions.class).getCheckpointDir();
-    List<Configuration> confs = options.as(HadoopFileSystemOptions.class).getHdfsConfiguration();
     try {
-      of(dir, confs == null || confs.isEmpty() ? new Configuration() : confs.get(0)).resolve(out);
+      of(dir, StorageDirectory.hadoopConfiguration(options)).resolve(out);
     } catch (IOException e) {
       throw new IllegalArgumentException("--checkpointDir=" + dir + ": cannot read it: " + e.getMessage(), e);
     }
