@@ -1,5 +1,6 @@
 package io.funnelpulse.io;
 
+import io.funnelpulse.model.MetricNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -17,7 +18,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 final class PlanChunksFn extends DoFn<FileIO.ReadableFile, FileChunk> {
   private static final int SCAN_BUFFER_BYTES = 1 << 20;
 
-  private final Counter files = Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, "files_read");
+  private final Counter files = Metrics.counter(MetricNames.READ, MetricNames.FILES_READ);
   private final long chunkBytes;
 
   PlanChunksFn(long chunkBytes) {

@@ -1,5 +1,6 @@
 package io.funnelpulse.io;
 
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.RawRecord;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -28,9 +29,9 @@ final class ReadChunkLinesFn extends DoFn<FileChunk, RawRecord> {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final Counter records =
-      Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, ReadEventFiles.RECORDS_READ);
+      Metrics.counter(MetricNames.READ, MetricNames.RECORDS_READ);
   private final Counter headers =
-      Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, "header_lines_skipped");
+      Metrics.counter(MetricNames.READ, MetricNames.HEADER_LINES_SKIPPED);
   private final int maxLineBytes;
   private final boolean failOnUnreadableFiles;
 

@@ -23,10 +23,7 @@ import org.apache.beam.sdk.values.PCollection;
  * }</pre>
  */
 public final class ReadEventFiles extends PTransform<PBegin, PCollection<RawRecord>> {
-  /** Namespace of the read counters. */
-  public static final String METRICS_NAMESPACE = "funnelpulse.read";
   /** Counter of records read. */
-  public static final String RECORDS_READ = "records_read";
 
   /** Default size of the pieces a plain file is read in, in parallel. */
   public static final long DEFAULT_CHUNK_BYTES = 8L << 20;

@@ -3,6 +3,7 @@ package io.funnelpulse.io;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailedRecordCoder;
 import io.funnelpulse.model.FailureReason;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.TableNames;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.apache.beam.sdk.values.PDone;
 
 /**
  * Writes failed records to the {@code dead_letter} Parquet table (raw text, source, position, reason
- * code, message) and counts them per reason in the {@value #METRICS_NAMESPACE} namespace, counter
+ * code, message) and counts them per reason in the {@code funnelpulse.dead_letters} namespace, counter
  * {@code quarantined_<reason>}.
  *
  * <pre>{@code
@@ -29,10 +30,7 @@ import org.apache.beam.sdk.values.PDone;
  * }</pre>
  */
 public final class WriteDeadLetters extends PTransform<PCollection<FailedRecord>, PDone> {
-  /** Namespace of the per-reason counters. */
-  public static final String METRICS_NAMESPACE = "funnelpulse.quarantine";
   /** Prefix of the per-reason counters. */
-  public static final String COUNTER_PREFIX = "quarantined_";
 
   private final String outputDir;
 
@@ -62,7 +60,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<FailedRecord>
 
     CountByReasonFn() {
       for (FailureReason reason : FailureReason.values()) {
-        counters.put(reason, Metrics.counter(METRICS_NAMESPACE, COUNTER_PREFIX + reason.code()));
+        counters.put(reason, Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.DEAD_LETTERS_PREFIX + reason.code()));
       }
     }
 

@@ -2,6 +2,7 @@ package io.funnelpulse.io;
 
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.FunnelRowCoder;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.util.Objects;
 import org.apache.beam.sdk.metrics.Counter;
@@ -21,10 +22,7 @@ import org.apache.beam.sdk.values.PDone;
  * }</pre>
  */
 public final class WriteFunnelTable extends PTransform<PCollection<FunnelRow>, PDone> {
-  /** Namespace of the write counters. */
-  public static final String METRICS_NAMESPACE = "funnelpulse.write";
   /** Counter of funnel rows written. */
-  public static final String FUNNEL_ROWS = "funnel_rows";
 
   private final String outputDir;
   private final FunnelDimension dimension;
@@ -66,7 +64,7 @@ public final class WriteFunnelTable extends PTransform<PCollection<FunnelRow>, P
 
   /** Counts the rows on their way to the files. */
   static final class CountRowsFn extends DoFn<FunnelRow, FunnelRow> {
-    private final Counter written = Metrics.counter(METRICS_NAMESPACE, FUNNEL_ROWS);
+    private final Counter written = Metrics.counter(MetricNames.WRITE, MetricNames.FUNNEL_ROWS);
 
     @ProcessElement
     public void processElement(@Element FunnelRow row, OutputReceiver<FunnelRow> out) {

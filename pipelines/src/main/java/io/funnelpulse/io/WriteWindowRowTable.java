@@ -1,5 +1,6 @@
 package io.funnelpulse.io;
 
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.WindowRow;
 import java.util.Objects;
 import org.apache.avro.Schema;
@@ -57,7 +58,7 @@ public final class WriteWindowRowTable<K, V> extends PTransform<PCollection<Wind
   @Override
   public PDone expand(PCollection<WindowRow<K, V>> rows) {
     String schemaJson = TableSchemas.json(schemaName);
-    return rows.apply("CountRows", ParDo.of(new CountRowsFn<K, V>(table + "_rows")))
+    return rows.apply("CountRows", ParDo.of(new CountRowsFn<K, V>(MetricNames.rowsWritten(table))))
         .setCoder(rows.getCoder())
         .apply(
             "WriteParquet",
@@ -71,7 +72,7 @@ public final class WriteWindowRowTable<K, V> extends PTransform<PCollection<Wind
     private final Counter written;
 
     CountRowsFn(String counter) {
-      this.written = Metrics.counter(WriteFunnelTable.METRICS_NAMESPACE, counter);
+      this.written = Metrics.counter(MetricNames.WRITE, counter);
     }
 
     @ProcessElement

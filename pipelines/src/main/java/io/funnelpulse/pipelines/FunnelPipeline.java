@@ -6,9 +6,9 @@ import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.transforms.aggregate.PreAggregate;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import io.funnelpulse.transforms.funnel.FunnelPartials;
 import io.funnelpulse.transforms.funnel.SumFunnel;
-import io.funnelpulse.transforms.funnel.WindowFunnel;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -18,7 +18,7 @@ import org.joda.time.Duration;
 
 /**
  * Builds the FunnelPulse graph: {@code source → ParseCleanAndPreAggregate (parse, clean, pre-aggregate
- * per bundle, window and key) → WindowFunnel → SumFunnel → WriteFunnel}, with the failures of parsing
+ * per bundle, window and key) → SumFunnel (window by event time, merge the partials) → WriteFunnel}, with the failures of parsing
  * and cleaning going to {@code WriteDeadLetters}, the side branches of {@link ClickstreamBranches}
  * (visitors, page views, Top-N) fed by the same pass, and the {@link AnomalyBranch} off the funnel rows. The source is a parameter, so tests and the streaming modes swap it.
  */
@@ -63,8 +63,7 @@ public final class FunnelPipeline {
     PCollection<FunnelRow> rows =
         partials
             .get(funnelSums.tag())
-            .apply("WindowFunnel", FunnelPipeline.windowing(options))
-            .apply("SumFunnel", SumFunnel.ofPartialSums());
+            .apply("SumFunnel", SumFunnel.windowedBy(FunnelPipeline.windowing(options)));
     rows.apply(
         "WriteFunnel",
         WriteFunnelTable.to(options.getOutput())
@@ -82,13 +81,13 @@ public final class FunnelPipeline {
   }
 
   /** The windowing transform configured from options. */
-  static <T> WindowFunnel<T> windowing(WindowingOptions options) {
+  static <T> WindowByEventTime<T> windowing(WindowingOptions options) {
     return windowing(options, Duration.standardMinutes(options.getWindowSizeMinutes()));
   }
 
   /** The configured lateness and early firings over windows of {@code size}. */
-  static <T> WindowFunnel<T> windowing(WindowingOptions options, Duration size) {
-    return WindowFunnel.<T>of(size)
+  static <T> WindowByEventTime<T> windowing(WindowingOptions options, Duration size) {
+    return WindowByEventTime.<T>of(size)
         .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()))
         .withEarlyFiringDelay(Duration.standardSeconds(options.getEarlyFiringDelaySeconds()));
   }

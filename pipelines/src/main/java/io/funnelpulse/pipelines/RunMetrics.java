@@ -1,14 +1,11 @@
 package io.funnelpulse.pipelines;
 
-import io.funnelpulse.io.ReadEventFiles;
-import io.funnelpulse.io.WriteDeadLetters;
-import io.funnelpulse.io.WriteFunnelTable;
-import io.funnelpulse.transforms.aggregate.AccumulatePanesFn;
-import io.funnelpulse.transforms.aggregate.PreAggregate;
-import io.funnelpulse.transforms.clean.CleanEvents;
+import io.funnelpulse.model.MetricNames;
 import java.util.Collections;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -25,6 +22,7 @@ public final class RunMetrics {
   private final long funnelRowsWritten;
   private final SortedMap<String, Long> partialsByAggregation;
   private final long repeatedPanesDropped;
+  private final SortedSet<String> namespaces;
 
   private RunMetrics(
       long recordsRead,
@@ -32,13 +30,15 @@ public final class RunMetrics {
       SortedMap<String, Long> quarantinedByReason,
       long funnelRowsWritten,
       SortedMap<String, Long> partialsByAggregation,
-      long repeatedPanesDropped) {
+      long repeatedPanesDropped,
+      SortedSet<String> namespaces) {
     this.recordsRead = recordsRead;
     this.valid = valid;
     this.quarantinedByReason = Collections.unmodifiableSortedMap(quarantinedByReason);
     this.funnelRowsWritten = funnelRowsWritten;
     this.partialsByAggregation = Collections.unmodifiableSortedMap(partialsByAggregation);
     this.repeatedPanesDropped = repeatedPanesDropped;
+    this.namespaces = Collections.unmodifiableSortedSet(namespaces);
   }
 
   /** Reads the counters of a finished run. */
@@ -49,30 +49,32 @@ public final class RunMetrics {
     long repeatedPanes = 0;
     SortedMap<String, Long> quarantined = new TreeMap<>();
     SortedMap<String, Long> partials = new TreeMap<>();
+    SortedSet<String> namespaces = new TreeSet<>();
     for (MetricResult<Long> counter :
         result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
       String namespace = counter.getName().getNamespace();
       String name = counter.getName().getName();
       long value = counter.getAttempted();
-      if (namespace.equals(ReadEventFiles.METRICS_NAMESPACE) && name.equals(ReadEventFiles.RECORDS_READ)) {
+      namespaces.add(namespace);
+      if (namespace.equals(MetricNames.READ) && name.equals(MetricNames.RECORDS_READ)) {
         read += value;
-      } else if (namespace.equals(CleanEvents.METRICS_NAMESPACE) && name.equals(CleanEvents.VALID)) {
+      } else if (namespace.equals(MetricNames.CLEAN) && name.equals(MetricNames.VALID)) {
         valid += value;
-      } else if (namespace.equals(WriteFunnelTable.METRICS_NAMESPACE)
-          && name.equals(WriteFunnelTable.FUNNEL_ROWS)) {
+      } else if (namespace.equals(MetricNames.WRITE)
+          && name.equals(MetricNames.FUNNEL_ROWS)) {
         rows += value;
-      } else if (namespace.equals(WriteDeadLetters.METRICS_NAMESPACE)
-          && name.startsWith(WriteDeadLetters.COUNTER_PREFIX)
+      } else if (namespace.equals(MetricNames.DEAD_LETTERS)
+          && name.startsWith(MetricNames.DEAD_LETTERS_PREFIX)
           && value > 0) {
-        quarantined.merge(name.substring(WriteDeadLetters.COUNTER_PREFIX.length()), value, Long::sum);
-      } else if (namespace.equals(PreAggregate.METRICS_NAMESPACE) && name.startsWith(PreAggregate.PARTIALS_PREFIX)) {
-        partials.merge(name.substring(PreAggregate.PARTIALS_PREFIX.length()), value, Long::sum);
-      } else if (namespace.equals(AccumulatePanesFn.METRICS_NAMESPACE)
-          && name.equals(AccumulatePanesFn.REPEATED_PANES)) {
+        quarantined.merge(name.substring(MetricNames.DEAD_LETTERS_PREFIX.length()), value, Long::sum);
+      } else if (namespace.equals(MetricNames.PREAGGREGATE) && name.startsWith(MetricNames.PARTIALS_PREFIX)) {
+        partials.merge(name.substring(MetricNames.PARTIALS_PREFIX.length()), value, Long::sum);
+      } else if (namespace.equals(MetricNames.PANES)
+          && name.equals(MetricNames.REPEATED_PANES_DROPPED)) {
         repeatedPanes += value;
       }
     }
-    return new RunMetrics(read, valid, quarantined, rows, partials, repeatedPanes);
+    return new RunMetrics(read, valid, quarantined, rows, partials, repeatedPanes, namespaces);
   }
 
   public long recordsRead() {
@@ -108,6 +110,11 @@ public final class RunMetrics {
   /** Panes a stream's runner fired again for a window and key, dropped before they were written twice. */
   public long repeatedPanesDropped() {
     return repeatedPanesDropped;
+  }
+
+  /** The namespaces of the run's counters (all {@code funnelpulse.*}, see {@link MetricNames}). */
+  public SortedSet<String> namespaces() {
+    return namespaces;
   }
 
   /** Whether every record read was either counted or quarantined. */

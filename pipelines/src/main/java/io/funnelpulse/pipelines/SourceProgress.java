@@ -1,6 +1,6 @@
 package io.funnelpulse.pipelines;
 
-import io.funnelpulse.io.SourceMetrics;
+import io.funnelpulse.model.MetricNames;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,12 +43,12 @@ public final class SourceProgress {
     this.checkpointsAfterEnd = checkpointsAfterEnd;
   }
 
-  /** Reads the source's metrics ({@link SourceMetrics}) of a running or finished job. */
+  /** Reads the source's metrics ({@link MetricNames#SOURCE}) of a running or finished job. */
   public static SourceProgress of(PipelineResult result) {
     MetricQueryResults metrics =
         result.metrics().queryMetrics(
             MetricsFilter.builder()
-                .addNameFilter(MetricNameFilter.inNamespace(SourceMetrics.NAMESPACE))
+                .addNameFilter(MetricNameFilter.inNamespace(MetricNames.SOURCE))
                 .build());
     Map<String, Long> counters = new HashMap<>();
     for (MetricResult<Long> counter : metrics.getCounters()) {
@@ -59,7 +59,7 @@ public final class SourceProgress {
     for (MetricResult<GaugeResult> gauge : metrics.getGauges()) {
       String name = gauge.getName().getName();
       long value = gauge.getAttempted().getValue();
-      if (name.startsWith(SourceMetrics.WATERMARK_MILLIS)) {
+      if (name.startsWith(MetricNames.WATERMARK_MILLIS)) {
         watermark = Math.min(watermark, value); // one per partition of a source: the lowest holds
       } else {
         gauges.merge(name, value, Math::max);
@@ -67,12 +67,12 @@ public final class SourceProgress {
     }
     return new SourceProgress(
         watermark == Long.MAX_VALUE ? Long.MIN_VALUE : watermark,
-        gauges.getOrDefault(SourceMetrics.OPEN_WINDOWS, 0L),
-        gauges.getOrDefault(SourceMetrics.WINDOWS_IN_LATENESS, 0L),
-        counters.getOrDefault(SourceMetrics.LATE_RECORDS, 0L),
-        counters.getOrDefault(SourceMetrics.TOO_LATE_RECORDS, 0L),
-        gauges.getOrDefault(SourceMetrics.INPUT_COMPLETE, 0L) > 0,
-        counters.getOrDefault(SourceMetrics.CHECKPOINTS_AFTER_END, 0L));
+        gauges.getOrDefault(MetricNames.OPEN_WINDOWS, 0L),
+        gauges.getOrDefault(MetricNames.WINDOWS_IN_LATENESS, 0L),
+        counters.getOrDefault(MetricNames.LATE_RECORDS, 0L),
+        counters.getOrDefault(MetricNames.TOO_LATE_RECORDS, 0L),
+        gauges.getOrDefault(MetricNames.INPUT_COMPLETE, 0L) > 0,
+        counters.getOrDefault(MetricNames.CHECKPOINTS_AFTER_END, 0L));
   }
 
   /** The source's watermark from the last event read, or {@code null} before it read any event. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.RawRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +77,7 @@ class ReadEventFilesTest {
             .metrics()
             .queryMetrics(
                 MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(ReadEventFiles.METRICS_NAMESPACE, name))
+                    .addNameFilter(MetricNameFilter.named(MetricNames.READ, name))
                     .build())
             .getCounters()) {
       total += c.getAttempted();
@@ -123,9 +124,9 @@ class ReadEventFilesTest {
 
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertThat(counter(result, ReadEventFiles.RECORDS_READ), is((long) expected.size()));
-    assertThat(counter(result, "files_read"), is(4L));
-    assertThat(counter(result, "header_lines_skipped"), is(3L));
+    assertThat(counter(result, MetricNames.RECORDS_READ), is((long) expected.size()));
+    assertThat(counter(result, MetricNames.FILES_READ), is(4L));
+    assertThat(counter(result, MetricNames.HEADER_LINES_SKIPPED), is(3L));
   }
 
   @Test
@@ -148,9 +149,9 @@ class ReadEventFilesTest {
 
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertThat(counter(result, ReadEventFiles.RECORDS_READ), is(3L));
-    assertThat(counter(result, "files_read"), is(3L));
-    assertThat(counter(result, "header_lines_skipped"), is(1L));
+    assertThat(counter(result, MetricNames.RECORDS_READ), is(3L));
+    assertThat(counter(result, MetricNames.FILES_READ), is(3L));
+    assertThat(counter(result, MetricNames.HEADER_LINES_SKIPPED), is(1L));
   }
 
   @Test

@@ -3,9 +3,12 @@ package io.funnelpulse.pipelines;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
@@ -13,6 +16,7 @@ import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.model.CanonicalHll;
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.sql.ClickstreamSql;
 import io.funnelpulse.sql.SqlTemplate;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
@@ -97,6 +101,9 @@ class FunnelEndToEndTest {
       assertThat(summary.metrics().recordsRead(), is(expectedRead));
       assertThat(summary.metrics().conserved(), is(true));
       assertThat(summary.metrics().quarantined(), greaterThan(generated.malformedLines() - 1));
+      assertThat(summary.metrics().namespaces(), everyItem(startsWith(MetricNames.PREFIX)));
+      assertThat(summary.metrics().namespaces(), hasItems(MetricNames.READ, MetricNames.PARSE, MetricNames.CLEAN,
+          MetricNames.PREAGGREGATE, MetricNames.WRITE, MetricNames.DEAD_LETTERS));
     }
     assertThat(spark.metrics().quarantinedByReason(), equalTo(direct.metrics().quarantinedByReason()));
   }

@@ -5,7 +5,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * A parsed but not yet cleaned event (the "bronze" row): the event time is known, every other field is
- * the raw text of its column ({@code null} when missing). {@code CleanEvents} turns it into a
+ * the raw text of its column ({@code null} when missing). the silver rules ({@code SilverRules}) turn it into a
  * {@link ClickEvent} or a failure; it keeps the {@link RawRecord} for that.
  */
 @DefaultCoder(EventRecordCoder.class)

@@ -2,8 +2,8 @@ package io.funnelpulse.io.kafka;
 
 import io.funnelpulse.io.EventTimeJumpGuard;
 import io.funnelpulse.io.LatenessHorizon;
-import io.funnelpulse.io.SourceMetrics;
 import io.funnelpulse.model.EventRecord;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.transforms.parse.InputFormat;
@@ -42,8 +42,8 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
   private final long outOfOrdernessMillis;
   private final LatenessHorizon horizon;
   private final Gauge watermarkGauge;
-  private final Counter lateRecords = Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.LATE_RECORDS);
-  private final Counter tooLateRecords = Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.TOO_LATE_RECORDS);
+  private final Counter lateRecords = Metrics.counter(MetricNames.SOURCE, MetricNames.LATE_RECORDS);
+  private final Counter tooLateRecords = Metrics.counter(MetricNames.SOURCE, MetricNames.TOO_LATE_RECORDS);
   private final EventTimeJumpGuard jumpGuard;
   private long maxEventTimeMillis;
   private int jumpsInARow;
@@ -60,7 +60,7 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
     this.jumpGuard = jumpGuard;
     this.outOfOrdernessMillis = outOfOrderness.getMillis();
     this.horizon = LatenessHorizon.of(window, lateness);
-    this.watermarkGauge = Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.WATERMARK_MILLIS + "/" + partition);
+    this.watermarkGauge = Metrics.gauge(MetricNames.SOURCE, MetricNames.WATERMARK_MILLIS + "/" + partition);
     this.maxEventTimeMillis =
         previousWatermark
             .filter(w -> w.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE))

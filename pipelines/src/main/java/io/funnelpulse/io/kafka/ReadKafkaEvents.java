@@ -1,9 +1,9 @@
 package io.funnelpulse.io.kafka;
 
 import io.funnelpulse.io.EventTimeJumpGuard;
-import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.FailureReason;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
@@ -223,7 +223,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
    * partition's watermark.
    */
   static final class ToRawRecordFn extends DoFn<KafkaRecord<byte[], String>, RawRecord> {
-    private final Counter recordsRead = Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, ReadEventFiles.RECORDS_READ);
+    private final Counter recordsRead = Metrics.counter(MetricNames.READ, MetricNames.RECORDS_READ);
     private final InputFormat format;
     private final EventTimeJumpGuard jumpGuard;
 

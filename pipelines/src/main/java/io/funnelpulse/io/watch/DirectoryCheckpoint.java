@@ -1,6 +1,6 @@
 package io.funnelpulse.io.watch;
 
-import io.funnelpulse.io.SourceMetrics;
+import io.funnelpulse.model.MetricNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,7 +74,7 @@ public final class DirectoryCheckpoint implements UnboundedSource.CheckpointMark
     // Files are never deleted or acknowledged: the checkpoint itself is the record of progress. A
     // runner finalizes once per bundle or micro-batch, so counting these after the end counts reads.
     if (takenAfterEnd) {
-      Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.CHECKPOINTS_AFTER_END)
+      Metrics.counter(MetricNames.SOURCE, MetricNames.CHECKPOINTS_AFTER_END)
           .inc();
     }
   }

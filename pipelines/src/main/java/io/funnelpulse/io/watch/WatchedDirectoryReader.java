@@ -2,11 +2,10 @@ package io.funnelpulse.io.watch;
 
 import io.funnelpulse.io.EventTimeJumpGuard;
 import io.funnelpulse.io.LineReader;
-import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.io.SourceRejections;
-import io.funnelpulse.io.SourceMetrics;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.FailureReason;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.transforms.parse.InputFormat;
@@ -33,9 +32,9 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Gauge;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.joda.time.Instant;
 
 /**
  * Reads a watched directory for {@link WatchedDirectorySource}; see there for the contract.
@@ -50,18 +49,18 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   private static final String HEADER_PREFIX = "event_time,";
 
   private final Gauge watermarkGauge =
-      Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.WATERMARK_MILLIS);
+      Metrics.gauge(MetricNames.SOURCE, MetricNames.WATERMARK_MILLIS);
   private final Counter lateRecords =
-      Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.LATE_RECORDS);
+      Metrics.counter(MetricNames.SOURCE, MetricNames.LATE_RECORDS);
   private final Counter tooLateRecords =
-      Metrics.counter(SourceMetrics.NAMESPACE, SourceMetrics.TOO_LATE_RECORDS);
+      Metrics.counter(MetricNames.SOURCE, MetricNames.TOO_LATE_RECORDS);
   private final Gauge openWindowsGauge =
-      Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.OPEN_WINDOWS);
+      Metrics.gauge(MetricNames.SOURCE, MetricNames.OPEN_WINDOWS);
   private final Gauge windowsInLatenessGauge =
-      Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.WINDOWS_IN_LATENESS);
+      Metrics.gauge(MetricNames.SOURCE, MetricNames.WINDOWS_IN_LATENESS);
   private final Gauge inputCompleteGauge =
-      Metrics.gauge(SourceMetrics.NAMESPACE, SourceMetrics.INPUT_COMPLETE);
-  private final Counter recordsRead = Metrics.counter(ReadEventFiles.METRICS_NAMESPACE, ReadEventFiles.RECORDS_READ);
+      Metrics.gauge(MetricNames.SOURCE, MetricNames.INPUT_COMPLETE);
+  private final Counter recordsRead = Metrics.counter(MetricNames.READ, MetricNames.RECORDS_READ);
   private final WatchedDirectorySource source;
   private final OpenWindows openWindows;
   private boolean inputComplete;

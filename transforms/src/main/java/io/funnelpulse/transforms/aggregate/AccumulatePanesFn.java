@@ -1,5 +1,6 @@
 package io.funnelpulse.transforms.aggregate;
 
+import io.funnelpulse.model.MetricNames;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -20,7 +21,7 @@ import org.apache.beam.sdk.values.KV;
  * accumulating mode, which not every runner's streaming mode honours.
  *
  * <p>Pane indexes of one window and key only grow. A pane whose index is not above the last one taken
- * is a repeat and is dropped (counted as {@value #REPEATED_PANES}): the Spark runner's streaming mode
+ * is a repeat and is dropped (counted as {@code funnelpulse.panes/repeated_panes_dropped}): the Spark runner's streaming mode
  * fires timers of windows it already fired again, as empty on-time panes with index 0, which would
  * otherwise write the window's total a second time under an older pane.
  *
@@ -28,13 +29,7 @@ import org.apache.beam.sdk.values.KV;
  * @param <V> the value, which the combine fn both takes and produces
  */
 public final class AccumulatePanesFn<K, V> extends DoFn<KV<K, V>, KV<K, V>> {
-  /** Namespace of this step's counters. */
-  public static final String METRICS_NAMESPACE = "funnelpulse.panes";
-
-  /** Counter of panes dropped because a pane with the same or a higher index was already taken. */
-  public static final String REPEATED_PANES = "repeated_panes_dropped";
-
-  private final Counter repeatedPanes = Metrics.counter(METRICS_NAMESPACE, REPEATED_PANES);
+  private final Counter repeatedPanes = Metrics.counter(MetricNames.PANES, MetricNames.REPEATED_PANES_DROPPED);
   private final Combine.CombineFn<V, ?, V> combineFn;
 
   @StateId("total")

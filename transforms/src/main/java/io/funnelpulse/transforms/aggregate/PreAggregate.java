@@ -4,12 +4,12 @@ import io.funnelpulse.model.ClickEvent;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailedRecordCoder;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.transforms.clean.QualityCounters;
 import io.funnelpulse.transforms.clean.SilverRules;
 import io.funnelpulse.transforms.parse.InputFormat;
-import io.funnelpulse.transforms.parse.ParseEvents;
 import io.funnelpulse.transforms.parse.RecordParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +26,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 
 /**
- * Parses ({@link RecordParser}) and cleans ({@link SilverRules}) each raw record once, exactly as
- * {@link ParseEvents} and {@code CleanEvents} do, and folds every clean event into each configured
+ * Parses ({@link RecordParser}) and cleans ({@link SilverRules}) each raw record once and folds every clean event into each configured
  * {@link BundleAggregation} by its fixed window of {@code windowSize}. Failures go to {@link #FAILED};
  * each aggregation's partials (in the global window, timestamped with their window's start) go to
- * its {@link BundleAggregation#tag()}, ready for {@code WindowFunnel} and {@link MergePartials}.
+ * its {@link BundleAggregation#tag()}, ready for {@code WindowByEventTime} and {@link MergePartials}.
  *
  * <p>Why one pass: a runner that materialises the outputs of a multi-output step (Spark caches them)
  * or keeps raw elements in state (Spark streaming does not lift combines) then holds a few partials
@@ -45,12 +44,6 @@ import org.joda.time.Duration;
 public final class PreAggregate extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
   /** Records that failed parsing or cleaning. */
   public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
-
-  /** Namespace of the partials counters. */
-  public static final String METRICS_NAMESPACE = "preaggregate";
-
-  /** Prefix of the counter of partials emitted per aggregation (then its tag id). */
-  public static final String PARTIALS_PREFIX = "partials_";
 
   private final InputFormat format;
   private final Duration windowSize;
@@ -108,7 +101,7 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
 
   /** Parses, cleans and pre-aggregates one record; emits the partials at the end of each bundle. */
   static final class PreAggregateFn extends DoFn<RawRecord, FailedRecord> {
-    private final Counter parsed = Metrics.counter(ParseEvents.METRICS_NAMESPACE, ParseEvents.PARSED_COUNTER);
+    private final Counter parsed = Metrics.counter(MetricNames.PARSE, MetricNames.PARSED);
     private final QualityCounters quality = new QualityCounters();
     private final InputFormat format;
     private final long windowMillis;
@@ -124,7 +117,7 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
       this.aggregations = aggregations;
       this.mergeWithinBundle = mergeWithinBundle;
       for (BundleAggregation<?, ?> aggregation : aggregations) {
-        partialsEmitted.add(Metrics.counter(METRICS_NAMESPACE, PARTIALS_PREFIX + aggregation.tag().getId()));
+        partialsEmitted.add(Metrics.counter(MetricNames.PREAGGREGATE, MetricNames.PARTIALS_PREFIX + aggregation.tag().getId()));
       }
     }
 

@@ -4,6 +4,7 @@ import io.funnelpulse.model.Anomaly;
 import io.funnelpulse.model.AnomalyCoder;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.FunnelRowCoder;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ public final class DetectAnomalies
   /** Bounded: one brand's rows, latest pane per window, judged in window order. */
   static final class JudgeSeriesFn extends DoFn<KV<String, Iterable<FunnelRow>>, WindowRow<String, Anomaly>> {
     private final AnomalyDetector detector;
-    private final Counter found = Metrics.counter(JudgeSeriesFn.class, "anomalies");
+    private final Counter found = Metrics.counter(MetricNames.ANOMALIES, MetricNames.FOUND);
 
     JudgeSeriesFn(AnomalyDetector detector) {
       this.detector = detector;
@@ -166,7 +167,7 @@ public final class DetectAnomalies
   static final class JudgePanesFn extends DoFn<KV<String, FunnelRow>, WindowRow<String, Anomaly>> {
     private final AnomalyDetector detector;
     private final boolean earlyAlerts;
-    private final Counter found = Metrics.counter(JudgePanesFn.class, "anomalies");
+    private final Counter found = Metrics.counter(MetricNames.ANOMALIES, MetricNames.FOUND);
 
     @StateId("history")
     private final StateSpec<ValueState<BrandHistory>> historySpec = StateSpecs.value(BrandHistoryCoder.of());

@@ -1,12 +1,13 @@
 package io.funnelpulse.transforms.clean;
 
 import io.funnelpulse.model.ClickEvent;
+import io.funnelpulse.model.MetricNames;
 import java.io.Serializable;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
- * The cleaning counters, in namespace {@value CleanEvents#METRICS_NAMESPACE}: valid events and the
+ * The cleaning counters, in namespace {@value MetricNames#CLEAN}: valid events and the
  * data-quality flags (missing session, brand, category). Held as a field by every DoFn that cleans;
  * counts are kept locally and published by {@link #flush()} (call it at the end of each bundle), since
  * a metrics update per element costs more than the cleaning itself.
@@ -14,12 +15,12 @@ import org.apache.beam.sdk.metrics.Metrics;
 public final class QualityCounters implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Counter valid = Metrics.counter(CleanEvents.METRICS_NAMESPACE, CleanEvents.VALID);
+  private final Counter valid = Metrics.counter(MetricNames.CLEAN, MetricNames.VALID);
   private final Counter missingSession =
-      Metrics.counter(CleanEvents.METRICS_NAMESPACE, "missing_session");
-  private final Counter missingBrand = Metrics.counter(CleanEvents.METRICS_NAMESPACE, "missing_brand");
+      Metrics.counter(MetricNames.CLEAN, MetricNames.MISSING_SESSION);
+  private final Counter missingBrand = Metrics.counter(MetricNames.CLEAN, MetricNames.MISSING_BRAND);
   private final Counter missingCategory =
-      Metrics.counter(CleanEvents.METRICS_NAMESPACE, "missing_category");
+      Metrics.counter(MetricNames.CLEAN, MetricNames.MISSING_CATEGORY);
 
   private transient long pendingValid;
   private transient long pendingMissingSession;

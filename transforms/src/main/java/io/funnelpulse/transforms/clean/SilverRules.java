@@ -10,7 +10,7 @@ import io.funnelpulse.model.Outcome;
 /**
  * The silver rules for one parsed record: a known event type, a present, numeric and positive price,
  * key fields of at most {@value #MAX_KEY_CHARACTERS} characters; brand lower-cased and category code
- * sanitised. The logic behind {@link CleanEvents}, usable in any
+ * sanitised. The cleaning the job's {@code PreAggregate} applies, usable in any
  * DoFn.
  */
 public final class SilverRules {

@@ -5,9 +5,9 @@ import io.funnelpulse.model.FunnelCountsCoder;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.model.PaneFacts;
-import io.funnelpulse.transforms.aggregate.AccumulatePanesFn;
 import io.funnelpulse.transforms.aggregate.MergePartials;
-import org.apache.beam.sdk.transforms.Combine;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
+import java.util.Objects;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -18,52 +18,40 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Sums windowed, keyed funnel counts per window and key with {@link FunnelCombineFn} and turns each
- * fired pane into a {@link FunnelRow} carrying window bounds and pane facts.
+ * The funnel rows of the job: windows the funnel partial sums of {@link FunnelPartials} (one per
+ * bundle, window and key, from {@code PreAggregate}) with the job's {@link WindowByEventTime}, sums
+ * them per window and key with {@link FunnelCombineFn}, and turns each fired pane into a
+ * {@link FunnelRow} carrying the window bounds and the pane's facts.
  *
- * <p>Partial sums (see {@link FunnelFromRawRecords}) are grouped, then each group combined: a lifted
- * combine saves nothing on them, and on Spark it costs more (its hash maps sample the size of every
- * accumulator). One-event inputs use the lifted {@code Combine.perKey}.
+ * <p>The partials are grouped, then each group combined ({@link MergePartials}): a lifted combine saves
+ * nothing on sums that are already partial, and on Spark it costs more (its hash maps sample the size
+ * of every accumulator). On a stream the discarding panes become running totals, so a window's latest
+ * pane is always its full value.
  *
  * <pre>{@code
- * PCollection<FunnelRow> rows = windowedCounts.apply("SumFunnel", SumFunnel.ofEvents());
+ * PCollection<FunnelRow> rows = partials.get(funnelSums.tag())
+ *     .apply("SumFunnel", SumFunnel.windowedBy(WindowByEventTime.of(Duration.standardHours(1))));
  * }</pre>
  */
 public final class SumFunnel
     extends PTransform<PCollection<KV<String, FunnelCounts>>, PCollection<FunnelRow>> {
 
-  private final boolean inputsArePartialSums;
+  private final WindowByEventTime<KV<String, FunnelCounts>> windowing;
 
-  private SumFunnel(boolean inputsArePartialSums) {
-    this.inputsArePartialSums = inputsArePartialSums;
+  private SumFunnel(WindowByEventTime<KV<String, FunnelCounts>> windowing) {
+    this.windowing = Objects.requireNonNull(windowing, "windowing");
   }
 
-  /** Sums one-event contributions: a lifted {@code Combine.perKey}, combining before the shuffle. */
-  public static SumFunnel ofEvents() {
-    return new SumFunnel(false);
-  }
-
-  /** Sums inputs that are already partial sums per bundle: group, then combine each group. */
-  public static SumFunnel ofPartialSums() {
-    return new SumFunnel(true);
+  /** Sums partial sums in the windows, lateness and early firings of {@code windowing}. */
+  public static SumFunnel windowedBy(WindowByEventTime<KV<String, FunnelCounts>> windowing) {
+    return new SumFunnel(windowing);
   }
 
   @Override
-  public PCollection<FunnelRow> expand(PCollection<KV<String, FunnelCounts>> counts) {
-    PCollection<KV<String, FunnelCounts>> sums;
-    if (inputsArePartialSums) {
-      sums = counts.apply("MergePartials", MergePartials.with(new FunnelCombineFn(), FunnelCountsCoder.of()));
-    } else {
-      sums = counts.apply("CombinePerKey", Combine.perKey(new FunnelCombineFn()));
-      if (counts.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-        sums =
-            sums.apply(
-                    "AccumulatePanes",
-                    ParDo.of(new AccumulatePanesFn<String, FunnelCounts>(new FunnelCombineFn(), FunnelCountsCoder.of())))
-                .setCoder(counts.getCoder());
-      }
-    }
-    return sums
+  public PCollection<FunnelRow> expand(PCollection<KV<String, FunnelCounts>> partials) {
+    return partials
+        .apply("WindowByEventTime", windowing)
+        .apply("MergePartials", MergePartials.with(new FunnelCombineFn(), FunnelCountsCoder.of()))
         .apply("AttachPaneFacts", ParDo.of(new ToFunnelRowFn()))
         .setCoder(FunnelRowCoder.of());
   }

@@ -5,7 +5,7 @@ import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
 import io.funnelpulse.transforms.aggregate.MapMergeFn;
 import io.funnelpulse.transforms.aggregate.MergePartials;
-import io.funnelpulse.transforms.funnel.WindowFunnel;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,14 +31,14 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Page views per window and product, and the Top-N products of each window, from per-window maps of
- * {@link PageViewPartials} (see {@code PerWindowMap}): windowed by the given {@link WindowFunnel}, the
+ * {@link PageViewPartials} (see {@code PerWindowMap}): windowed by the given {@link WindowByEventTime}, the
  * maps are merged (in a stream, kept as running totals), then every fired pane emits one
  * {@link #PAGE_VIEWS} row per product viewed in the window and up to N {@link #TOP_PRODUCTS} rows
  * keyed by rank 1..N in {@link ProductRanking#ORDER}. A window without views has no rows.
  *
  * <pre>{@code
  * PCollectionTuple views = perWindowPartials.apply("CountPageViews",
- *     CountPageViews.withTop(10).windowedBy(WindowFunnel.of(Duration.standardHours(1))));
+ *     CountPageViews.withTop(10).windowedBy(WindowByEventTime.of(Duration.standardHours(1))));
  * PCollection<WindowRow<String, Long>> perProduct = views.get(CountPageViews.PAGE_VIEWS);
  * }</pre>
  */
@@ -55,9 +55,9 @@ public final class CountPageViews extends PTransform<PCollection<KV<Long, Map<St
       MapCoder.of(NullableCoder.of(StringUtf8Coder.of()), VarLongCoder.of());
 
   private final int topN;
-  private final WindowFunnel<KV<Long, Map<String, Long>>> windowing;
+  private final WindowByEventTime<KV<Long, Map<String, Long>>> windowing;
 
-  private CountPageViews(int topN, WindowFunnel<KV<Long, Map<String, Long>>> windowing) {
+  private CountPageViews(int topN, WindowByEventTime<KV<Long, Map<String, Long>>> windowing) {
     if (topN < 1) {
       throw new IllegalArgumentException("Top-N needs N >= 1, got " + topN);
     }
@@ -67,11 +67,11 @@ public final class CountPageViews extends PTransform<PCollection<KV<Long, Map<St
 
   /** Page views and the {@code topN} most viewed products per hourly window. */
   public static CountPageViews withTop(int topN) {
-    return new CountPageViews(topN, WindowFunnel.of(WindowFunnel.DEFAULT_SIZE));
+    return new CountPageViews(topN, WindowByEventTime.of(WindowByEventTime.DEFAULT_SIZE));
   }
 
   /** A copy windowed by {@code value}. */
-  public CountPageViews windowedBy(WindowFunnel<KV<Long, Map<String, Long>>> value) {
+  public CountPageViews windowedBy(WindowByEventTime<KV<Long, Map<String, Long>>> value) {
     return new CountPageViews(topN, value);
   }
 

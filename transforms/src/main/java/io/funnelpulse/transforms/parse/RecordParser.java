@@ -12,7 +12,7 @@ import java.util.List;
  * fields ({@code malformed_line} otherwise) and a valid event time ({@code bad_timestamp} otherwise);
  * a record its source marked as beyond the allowed lateness fails as {@code too_late}, and one its source
  * rejected (an unreadable file, a line over the limit) fails with the source's reason and message.
- * The logic behind {@link ParseEvents}, usable in any DoFn.
+ * The parsing the job's {@code PreAggregate} applies, usable in any DoFn.
  */
 public final class RecordParser {
   private RecordParser() {}

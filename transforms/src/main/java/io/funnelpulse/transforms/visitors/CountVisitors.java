@@ -4,10 +4,10 @@ import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.VisitorSketchesCoder;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
-import io.funnelpulse.transforms.aggregate.MergePartials;
 import io.funnelpulse.transforms.aggregate.ExplodeWindowMapFn;
 import io.funnelpulse.transforms.aggregate.MapMergeFn;
-import io.funnelpulse.transforms.funnel.WindowFunnel;
+import io.funnelpulse.transforms.aggregate.MergePartials;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
@@ -22,12 +22,12 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Visitor rows from per-window maps of partial sketches ({@link VisitorPartials} gathered by
  * {@code PerWindowMap}, or rows re-keyed by {@link RollupVisitors}): windows them with the given
- * {@link WindowFunnel}, unions the sketches per window and key, and emits one {@link WindowRow} per
+ * {@link WindowByEventTime}, unions the sketches per window and key, and emits one {@link WindowRow} per
  * window, key and pane, the latest pane holding the window's full sketch.
  *
  * <pre>{@code
  * PCollection<WindowRow<String, VisitorSketches>> rows = partials.apply("CountVisitors",
- *     CountVisitors.windowedBy(WindowFunnel.of(Duration.standardHours(1))));
+ *     CountVisitors.windowedBy(WindowByEventTime.of(Duration.standardHours(1))));
  * }</pre>
  */
 public final class CountVisitors
@@ -36,14 +36,14 @@ public final class CountVisitors
   public static final Coder<Map<String, VisitorSketches>> MAP_CODER =
       MapCoder.of(NullableCoder.of(StringUtf8Coder.of()), VisitorSketchesCoder.of());
 
-  private final WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing;
+  private final WindowByEventTime<KV<Long, Map<String, VisitorSketches>>> windowing;
 
-  private CountVisitors(WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing) {
+  private CountVisitors(WindowByEventTime<KV<Long, Map<String, VisitorSketches>>> windowing) {
     this.windowing = Objects.requireNonNull(windowing, "windowing");
   }
 
   /** Visitors per window of {@code windowing}. */
-  public static CountVisitors windowedBy(WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing) {
+  public static CountVisitors windowedBy(WindowByEventTime<KV<Long, Map<String, VisitorSketches>>> windowing) {
     return new CountVisitors(windowing);
   }
 

@@ -2,7 +2,7 @@ package io.funnelpulse.transforms.visitors;
 
 import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
-import io.funnelpulse.transforms.funnel.WindowFunnel;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +23,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *
  * <pre>{@code
  * PCollection<WindowRow<String, VisitorSketches>> daily = hourly.apply("RollupDaily",
- *     RollupVisitors.into(WindowFunnel.of(Duration.standardDays(1))));
+ *     RollupVisitors.into(WindowByEventTime.of(Duration.standardDays(1))));
  * }</pre>
  */
 public final class RollupVisitors
@@ -31,14 +31,14 @@ public final class RollupVisitors
   /** All rows of a coarse window merge under one key: the coarse window tells them apart. */
   private static final Long ROLLUP_KEY = 0L;
 
-  private final WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing;
+  private final WindowByEventTime<KV<Long, Map<String, VisitorSketches>>> windowing;
 
-  private RollupVisitors(WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing) {
+  private RollupVisitors(WindowByEventTime<KV<Long, Map<String, VisitorSketches>>> windowing) {
     this.windowing = Objects.requireNonNull(windowing, "windowing");
   }
 
   /** Rolls up into the windows of {@code windowing} (which must be a multiple of the input windows). */
-  public static RollupVisitors into(WindowFunnel<KV<Long, Map<String, VisitorSketches>>> windowing) {
+  public static RollupVisitors into(WindowByEventTime<KV<Long, Map<String, VisitorSketches>>> windowing) {
     return new RollupVisitors(windowing);
   }
 

@@ -9,6 +9,7 @@ import io.funnelpulse.model.ClickEvent;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.EventType;
 import io.funnelpulse.model.FailedRecord;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.transforms.parse.InputFormat;
@@ -237,7 +238,7 @@ class SampleFileParseAndCleanTest {
     PipelineResult result = p.run();
     result.waitUntilFinish();
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(CleanEvents.METRICS_NAMESPACE, CleanEvents.VALID))
+        .addNameFilter(MetricNameFilter.named(MetricNames.CLEAN, MetricNames.VALID))
         .build());
     long validCounter = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {

@@ -4,10 +4,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import io.funnelpulse.model.ClickEvent;
-import io.funnelpulse.model.ClickEventCoder;
 import io.funnelpulse.model.EventType;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.model.RawRecordCoder;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,22 +23,28 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import org.joda.time.format.DateTimeFormat;
+import org.joda.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The same events as a bounded collection and as an out-of-order stream with early and late panes give
- * the same latest row per (window, key), equal to totals computed in plain Java; for every dimension.
+ * The same records through the job's funnel branch ({@link JobFunnel}), as a bounded collection and as
+ * an out-of-order stream with early and late panes, give the same latest row per (window, key), equal
+ * to totals computed in plain Java; for every dimension.
  */
 class BoundedAndStreamedFunnelTest {
   private static final Instant T0 = Instant.parse("2019-11-08T08:00:00Z");
   private static final Duration HOUR = Duration.standardHours(1);
   private static final String[] BRANDS = {"apple", "samsung", null};
   private static final String[] CATEGORIES = {"electronics.smartphone", null};
+
+  private static final DateTimeFormatter REES46_TIME = DateTimeFormat.forPattern("yyyy-MM-dd HH:mm:ss").withZoneUTC();
 
   /** 60 events over three hours, in a shuffled-looking but deterministic order. */
   private static List<TimestampedValue<ClickEvent>> events() {
@@ -50,6 +58,20 @@ class BoundedAndStreamedFunnelTest {
           .brand(BRANDS[j % BRANDS.length]).categoryCode(CATEGORIES[j % CATEGORIES.length])
           .priceCents(100L + j).productId("p" + j).build();
       out.add(TimestampedValue.of(e, at));
+    }
+    return out;
+  }
+
+  /** The events as the REES46 CSV lines the job reads, timestamped with their event time. */
+  private static List<TimestampedValue<RawRecord>> records() {
+    List<TimestampedValue<RawRecord>> out = new ArrayList<>();
+    for (TimestampedValue<ClickEvent> tv : events()) {
+      ClickEvent e = tv.getValue();
+      String line = REES46_TIME.print(e.eventTimeMillis()) + " UTC," + e.eventType().code() + ","
+          + e.productId() + ",2053013555631882655," + (e.categoryCode() == null ? "" : e.categoryCode()) + ","
+          + (e.brand() == null ? "" : e.brand()) + "," + (e.priceCents() / 100) + "." + String.format("%02d", e.priceCents() % 100)
+          + ",512475445,9b7b5e6f-1c16-4f3d-8b4f-2f0c6c9a1e01";
+      out.add(TimestampedValue.of(RawRecord.of(line, "generated", out.size()), tv.getTimestamp()));
     }
     return out;
   }
@@ -85,11 +107,11 @@ class BoundedAndStreamedFunnelTest {
     };
   }
 
-  private static TestStream<ClickEvent> replay() {
-    List<TimestampedValue<ClickEvent>> all = events();
-    TestStream.Builder<ClickEvent> b = TestStream.create(ClickEventCoder.of()).advanceWatermarkTo(T0);
+  private static TestStream<RawRecord> replay() {
+    List<TimestampedValue<RawRecord>> all = records();
+    TestStream.Builder<RawRecord> b = TestStream.create(RawRecordCoder.of()).advanceWatermarkTo(T0);
     for (int i = 0; i < all.size(); i += 10) {
-      for (TimestampedValue<ClickEvent> tv : all.subList(i, i + 10)) {
+      for (TimestampedValue<RawRecord> tv : all.subList(i, i + 10)) {
         b = b.addElements(tv);
       }
       b = b.advanceProcessingTime(Duration.standardSeconds(31));
@@ -108,15 +130,15 @@ class BoundedAndStreamedFunnelTest {
     Map<String, FunnelCounts> expected = expectedTotals(dimension);
     TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     PCollection<FunnelRow> bounded = p
-        .apply("Bounded", Create.timestamped(events()).withCoder(ClickEventCoder.of()))
-        .apply("WindowBounded", WindowFunnel.<ClickEvent>of(HOUR))
-        .apply("CountBounded", CountFunnel.by(dimension));
+        .apply("Bounded", Create.timestamped(records()).withCoder(RawRecordCoder.of()))
+        .apply("FunnelBounded", new JobFunnel(dimension, WindowByEventTime.of(HOUR)))
+        .get(JobFunnel.ROWS);
     PCollection<FunnelRow> streamed = p
         .apply("Streamed", replay())
-        .apply("WindowStreamed", WindowFunnel.<ClickEvent>of(HOUR)
+        .apply("FunnelStreamed", new JobFunnel(dimension, WindowByEventTime.<KV<String, FunnelCounts>>of(HOUR)
             .withAllowedLateness(Duration.standardHours(2))
-            .withEarlyFiringDelay(Duration.standardSeconds(30)))
-        .apply("CountStreamed", CountFunnel.by(dimension));
+            .withEarlyFiringDelay(Duration.standardSeconds(30))))
+        .get(JobFunnel.ROWS);
     PAssert.that(bounded).satisfies(latestRowsEqual(expected));
     PAssert.that(streamed).satisfies(latestRowsEqual(expected));
     PAssert.that(streamed).satisfies(rows -> {

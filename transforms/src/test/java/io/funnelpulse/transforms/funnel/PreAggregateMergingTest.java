@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.lessThan;
 
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.transforms.aggregate.PreAggregate;
 import io.funnelpulse.transforms.parse.InputFormat;
@@ -55,8 +56,7 @@ class PreAggregateMergingTest {
         p.apply(Create.of(rawRecords()).withCoder(RawRecordCoder.of()))
             .apply(PreAggregate.of(InputFormat.AUTO, Duration.standardHours(1)).with(sums).mergingWithinBundle(merge))
             .get(sums.tag())
-            .apply(hourly(Duration.ZERO))
-            .apply(SumFunnel.ofPartialSums());
+            .apply(SumFunnel.windowedBy(hourly(Duration.ZERO)));
     TreeMap<String, String> expected = expectedTotals(DIMENSION);
     PAssert.that(rows).satisfies(all -> {
       TreeMap<String, String> actual = new TreeMap<>();
@@ -73,7 +73,7 @@ class PreAggregateMergingTest {
     long partials = 0;
     for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(
-            PreAggregate.METRICS_NAMESPACE, PreAggregate.PARTIALS_PREFIX + sums.tag().getId()))
+            MetricNames.PREAGGREGATE, MetricNames.PARTIALS_PREFIX + sums.tag().getId()))
         .build()).getCounters()) {
       partials += c.getAttempted();
     }

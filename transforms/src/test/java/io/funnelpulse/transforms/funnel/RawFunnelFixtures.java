@@ -1,14 +1,10 @@
 package io.funnelpulse.transforms.funnel;
 
 import io.funnelpulse.model.EventType;
-import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.FunnelCounts;
-import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.RawRecord;
-import io.funnelpulse.transforms.clean.CleanEvents;
-import io.funnelpulse.transforms.parse.InputFormat;
-import io.funnelpulse.transforms.parse.ParseEvents;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
@@ -30,10 +22,9 @@ import org.joda.time.format.DateTimeFormat;
 import org.joda.time.format.DateTimeFormatter;
 
 /**
- * Shared fixtures of the {@link FunnelFromRawRecords} tests: hourly windows with their lateness and
- * early-firing delay, raw REES46 lines for hand-written streams, ~200 generated lines with their
- * plain-Java expected totals and failure reasons, and the two pipelines compared (the fused transform
- * and the staged path ParseEvents, CleanEvents, WindowFunnel, CountFunnel).
+ * Shared fixtures of the funnel tests: hourly windows with their lateness and early-firing delay, raw
+ * REES46 lines for hand-written streams, ~200 generated lines with their plain-Java expected totals and
+ * failure reasons, and the job's funnel branch over them ({@link JobFunnel}).
  */
 final class RawFunnelFixtures {
   static final Duration HOUR = Duration.standardHours(1);
@@ -87,42 +78,16 @@ final class RawFunnelFixtures {
     return TestPipeline.create().enableAbandonedNodeEnforcement(false);
   }
 
-  static WindowFunnel<KV<String, FunnelCounts>> hourly(Duration earlyDelay) {
-    return WindowFunnel.<KV<String, FunnelCounts>>of(HOUR)
+  static WindowByEventTime<KV<String, FunnelCounts>> hourly(Duration earlyDelay) {
+    return WindowByEventTime.<KV<String, FunnelCounts>>of(HOUR)
         .withAllowedLateness(LATENESS)
         .withEarlyFiringDelay(earlyDelay);
   }
 
-  static PCollectionTuple fused(
+  static PCollectionTuple jobFunnel(
       TestPipeline p, TestStream<RawRecord> records, FunnelDimension dimension, Duration earlyDelay) {
     return p.apply("Records", records)
-        .apply("FunnelFromRawRecords",
-            FunnelFromRawRecords.of(InputFormat.AUTO, dimension, hourly(earlyDelay)));
-  }
-
-  /** The staged path: ParseEvents, CleanEvents, WindowFunnel, CountFunnel. */
-  static final class Staged extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
-    private final FunnelDimension dimension;
-    private final Duration earlyDelay;
-
-    Staged(FunnelDimension dimension, Duration earlyDelay) {
-      this.dimension = dimension;
-      this.earlyDelay = earlyDelay;
-    }
-
-    @Override
-    public PCollectionTuple expand(PCollection<RawRecord> raw) {
-      PCollectionTuple parsed = raw.apply("ParseEvents", ParseEvents.withFormat(InputFormat.AUTO));
-      PCollectionTuple cleaned = parsed.get(ParseEvents.PARSED).apply("CleanEvents", CleanEvents.create());
-      PCollection<FunnelRow> rows = cleaned.get(CleanEvents.CLEAN)
-          .apply("WindowFunnel", WindowFunnel.<io.funnelpulse.model.ClickEvent>of(HOUR)
-              .withAllowedLateness(LATENESS).withEarlyFiringDelay(earlyDelay))
-          .apply("CountFunnel", CountFunnel.by(dimension));
-      PCollection<FailedRecord> failed = PCollectionList.of(parsed.get(ParseEvents.FAILED))
-          .and(cleaned.get(CleanEvents.FAILED))
-          .apply("UnionOfFailures", Flatten.pCollections());
-      return PCollectionTuple.of(FunnelFromRawRecords.ROWS, rows).and(FunnelFromRawRecords.FAILED, failed);
-    }
+        .apply("JobFunnel", new JobFunnel(dimension, hourly(earlyDelay)));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.transforms.aggregate.PerWindowMap;
 import io.funnelpulse.transforms.aggregate.PreAggregate;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
-import io.funnelpulse.transforms.funnel.WindowFunnel;
 import io.funnelpulse.transforms.pageviews.CountPageViews;
 import io.funnelpulse.transforms.pageviews.PageViewPartials;
 import io.funnelpulse.transforms.parse.InputFormat;
@@ -81,8 +81,8 @@ class VisitorsAndPageViewsPanesTest {
     }
   }
 
-  private static <T> WindowFunnel<T> hourly() {
-    return WindowFunnel.<T>of(HOUR).withAllowedLateness(LATENESS);
+  private static <T> WindowByEventTime<T> hourly() {
+    return WindowByEventTime.<T>of(HOUR).withAllowedLateness(LATENESS);
   }
 
   /** "key=estimate/exact|timing" per visitor row, estimates rounded (exact below 100 visitors). */
@@ -182,7 +182,7 @@ class VisitorsAndPageViewsPanesTest {
     TestPipeline p = pipeline();
     Outputs out = new Outputs(p.apply(records), 10);
     PCollection<WindowRow<String, VisitorSketches>> daily = out.visitors.apply("RollupDaily",
-        RollupVisitors.into(WindowFunnel.<KV<Long, Map<String, VisitorSketches>>>of(Duration.standardDays(1))
+        RollupVisitors.into(WindowByEventTime.<KV<Long, Map<String, VisitorSketches>>>of(Duration.standardDays(1))
             .withAllowedLateness(LATENESS)));
     IntervalWindow day = new IntervalWindow(Instant.parse("2019-10-01T00:00:00Z"), Duration.standardDays(1));
     long dayStart = day.start().getMillis();

@@ -1,4 +1,4 @@
-package io.funnelpulse.transforms.funnel;
+package io.funnelpulse.transforms.aggregate;
 
 import java.util.Objects;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -12,18 +12,19 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /**
- * Fixed event-time windows for the funnel: a pane at the watermark, optional early panes a processing-time
- * delay after the first element of a pane, a late pane for every late element within the allowed
- * lateness. Bounded input accumulates panes; a stream fires discarding panes that {@link SumFunnel}
- * turns into running totals, so either way a window's latest pane is its full value.
+ * The windowing of every table the job writes: fixed event-time windows, a pane at the watermark,
+ * optional early panes a processing-time delay after the first element of a pane, a late pane for
+ * every late element within the allowed lateness. Bounded input accumulates panes; a stream fires
+ * discarding panes that {@link MergePartials} turns into running totals, so either way a window's
+ * latest pane is its full value.
  *
  * <pre>{@code
- * events.apply("WindowHourly", WindowFunnel.<ClickEvent>of(Duration.standardHours(1))
+ * partials.apply("WindowByEventTime", WindowByEventTime.<KV<String, FunnelCounts>>of(Duration.standardHours(1))
  *     .withAllowedLateness(Duration.standardHours(2))
  *     .withEarlyFiringDelay(Duration.standardSeconds(30)));
  * }</pre>
  */
-public final class WindowFunnel<T> extends PTransform<PCollection<T>, PCollection<T>> {
+public final class WindowByEventTime<T> extends PTransform<PCollection<T>, PCollection<T>> {
   /** Default window size. */
   public static final Duration DEFAULT_SIZE = Duration.standardHours(1);
   /** Default allowed lateness. */
@@ -35,7 +36,7 @@ public final class WindowFunnel<T> extends PTransform<PCollection<T>, PCollectio
   private final Duration allowedLateness;
   private final Duration earlyFiringDelay;
 
-  private WindowFunnel(Duration size, Duration allowedLateness, Duration earlyFiringDelay) {
+  private WindowByEventTime(Duration size, Duration allowedLateness, Duration earlyFiringDelay) {
     this.size = Objects.requireNonNull(size, "size");
     this.allowedLateness = Objects.requireNonNull(allowedLateness, "allowedLateness");
     this.earlyFiringDelay = Objects.requireNonNull(earlyFiringDelay, "earlyFiringDelay");
@@ -48,18 +49,18 @@ public final class WindowFunnel<T> extends PTransform<PCollection<T>, PCollectio
   }
 
   /** Windows of {@code size}, default lateness, no early firings. */
-  public static <T> WindowFunnel<T> of(Duration size) {
-    return new WindowFunnel<>(size, DEFAULT_ALLOWED_LATENESS, NO_EARLY_FIRINGS);
+  public static <T> WindowByEventTime<T> of(Duration size) {
+    return new WindowByEventTime<>(size, DEFAULT_ALLOWED_LATENESS, NO_EARLY_FIRINGS);
   }
 
   /** A copy with the given allowed lateness (zero: late elements are dropped). */
-  public WindowFunnel<T> withAllowedLateness(Duration lateness) {
-    return new WindowFunnel<>(size, lateness, earlyFiringDelay);
+  public WindowByEventTime<T> withAllowedLateness(Duration lateness) {
+    return new WindowByEventTime<>(size, lateness, earlyFiringDelay);
   }
 
   /** A copy firing early panes this long after a pane's first element; zero means no early panes. */
-  public WindowFunnel<T> withEarlyFiringDelay(Duration delay) {
-    return new WindowFunnel<>(size, allowedLateness, delay);
+  public WindowByEventTime<T> withEarlyFiringDelay(Duration delay) {
+    return new WindowByEventTime<>(size, allowedLateness, delay);
   }
 
   public Duration size() {
@@ -92,7 +93,7 @@ public final class WindowFunnel<T> extends PTransform<PCollection<T>, PCollectio
         Window.<T>into(FixedWindows.of(size))
             .triggering(trigger())
             .withAllowedLateness(allowedLateness);
-    // A stream fires discarding panes; SumFunnel keeps the running totals in state, because not every
+    // A stream fires discarding panes; MergePartials keeps the running totals in state, because not every
     // runner's streaming mode accumulates panes. A bounded input accumulates in the runner.
     boolean stream = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
     return input.apply(

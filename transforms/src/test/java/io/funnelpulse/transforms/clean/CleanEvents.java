@@ -15,7 +15,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Applies the silver rules to parsed records: the event type must be one of the four, the price present
+ * For tests that look at every clean event: applies {@link SilverRules}, as the job's
+ * {@code PreAggregate} does. The silver rules to parsed records: the event type must be one of the four, the price present
  * and positive; brand goes to lower case and category code is sanitised. Failures go to {@link #FAILED}
  * with {@code missing_event_type}, {@code unknown_event_type}, {@code missing_price},
  * {@code bad_price} or {@code non_positive_price}. Data-quality flags are counted.
@@ -30,10 +31,6 @@ public final class CleanEvents extends PTransform<PCollection<EventRecord>, PCol
   public static final TupleTag<ClickEvent> CLEAN = new TupleTag<ClickEvent>() {};
   /** Records that failed a rule. */
   public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
-  /** Namespace of the cleaning counters. */
-  public static final String METRICS_NAMESPACE = "funnelpulse.clean";
-  /** Counter of clean events. */
-  public static final String VALID = "valid";
 
   private CleanEvents() {}
 

@@ -20,14 +20,12 @@ import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.PaneFacts;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
-import io.funnelpulse.transforms.clean.CleanEvents;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import io.funnelpulse.transforms.funnel.RawFunnelFixtures.Generated;
-import io.funnelpulse.transforms.funnel.RawFunnelFixtures.Staged;
-import io.funnelpulse.transforms.parse.InputFormat;
-import io.funnelpulse.transforms.parse.ParseEvents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,12 +42,8 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -59,12 +53,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link FunnelFromRawRecords} against the staged path ParseEvents, CleanEvents, WindowFunnel,
- * CountFunnel over ~200 varied generated lines: the same rows and failures, bounded (by brand, by
- * category, without dimension) and streamed with early and late panes, equal to plain-Java totals; and
- * the same parse and clean metrics.
+ * The job's funnel branch ({@link JobFunnel}) over ~200 varied generated lines (CSV and JSON, every
+ * event type, brand and failure reason) against plain-Java totals: bounded by brand, by category and
+ * without dimension, streamed with early and late panes, and the parse and clean metrics.
  */
-class FunnelFromRawRecordsEquivalenceTest {
+class GeneratedLinesFunnelTest {
   // ---------------------------------------------------------------------------------------------
   // Comparing outputs (model types are not Serializable: checks carry plain values)
 
@@ -83,49 +76,40 @@ class FunnelFromRawRecordsEquivalenceTest {
         + f.raw().text();
   }
 
-  /** Tags each element with the path it came from, for comparing two outputs in one check. */
-  private static <T> PCollection<KV<String, String>> tagged(
-      PCollection<T> input, String path, SerializableFunction<T, String> text) {
-    return input.apply("Tag" + path, MapElements
-        .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-        .via((T t) -> KV.of(path, text.apply(t))));
-  }
-
-  private static TreeMap<String, Integer> multiset(Iterable<KV<String, String>> all, String path) {
+  private static TreeMap<String, Integer> multiset(Iterable<String> all) {
     TreeMap<String, Integer> out = new TreeMap<>();
-    for (KV<String, String> kv : all) {
-      if (kv.getKey().equals(path)) {
-        out.merge(kv.getValue(), 1, Integer::sum);
-      }
+    for (String text : all) {
+      out.merge(text, 1, Integer::sum);
     }
     return out;
   }
 
-  /** Adds the fused and the staged path for {@code dimension} over {@code raw}, and their checks. */
-  private static void assertBoundedPathsAgree(PCollection<RawRecord> raw, FunnelDimension dimension) {
-    String d = dimension.name();
-    PCollectionTuple fused = raw.apply("Fused" + d, FunnelFromRawRecords.of(
-        InputFormat.AUTO, dimension, hourly(WindowFunnel.NO_EARLY_FIRINGS)));
-    PCollectionTuple staged = raw.apply("Staged" + d, new Staged(dimension, WindowFunnel.NO_EARLY_FIRINGS));
+  /** The positions and reasons of the failures, each failure once. */
+  private static TreeMap<Long, String> reasons(Iterable<String> failures) {
+    TreeMap<String, Integer> described = multiset(failures);
+    assertThat(described.values(), everyItem(is(1)));
+    TreeMap<Long, String> reasons = new TreeMap<>();
+    for (String f : described.keySet()) {
+      String[] parts = f.split("\\|", 3);
+      reasons.put(Long.parseLong(parts[0]), parts[1]);
+    }
+    return reasons;
+  }
 
-    PCollection<KV<String, String>> rows = PCollectionList
-        .of(tagged(fused.get(FunnelFromRawRecords.ROWS), "fusedRows" + d,
-            FunnelFromRawRecordsEquivalenceTest::describe))
-        .and(tagged(staged.get(FunnelFromRawRecords.ROWS), "stagedRows" + d,
-            FunnelFromRawRecordsEquivalenceTest::describe))
-        .apply("FlattenRows" + d, Flatten.pCollections());
+  /** Adds the job's funnel branch for {@code dimension} over {@code raw}, and its checks. */
+  private static void assertBoundedFunnelIsExact(PCollection<RawRecord> raw, FunnelDimension dimension) {
+    String d = dimension.name();
+    PCollectionTuple funnel =
+        raw.apply("Funnel" + d, new JobFunnel(dimension, hourly(WindowByEventTime.NO_EARLY_FIRINGS)));
     TreeMap<String, String> expected = expectedTotals(dimension);
-    PAssert.that(rows).satisfies(all -> {
-      TreeMap<String, Integer> fusedRows = multiset(all, "fusedRows" + d);
-      TreeMap<String, Integer> stagedRows = multiset(all, "stagedRows" + d);
-      assertThat("fused rows equal staged rows", fusedRows, is(stagedRows));
+    PAssert.that(funnel.get(JobFunnel.ROWS).apply("DescribeRows" + d, describeRows())).satisfies(all -> {
       // Bounded input: one ON_TIME pane (index 0) per window and key, with the plain-Java totals.
       TreeMap<String, String> totals = new TreeMap<>();
-      for (Map.Entry<String, Integer> e : fusedRows.entrySet()) {
+      for (Map.Entry<String, Integer> e : multiset(all).entrySet()) {
         assertThat("one row per window and key: " + e.getKey(), e.getValue(), is(1));
         String[] parts = e.getKey().split("\\|");
         // Is the ON_TIME pane marked last? Direct batch says no (the lateness is not over when it
-        // fires); either way it is the only pane, and both paths must agree (checked above).
+        // fires); either way it is the only pane.
         assertThat(e.getKey(), parts[4].matches("ON_TIME#0F?"), is(true));
         String windowKey = parts[0] + "|" + parts[1] + "|" + parts[2];
         assertThat("duplicate window and key " + windowKey, totals.containsKey(windowKey), is(false));
@@ -134,31 +118,24 @@ class FunnelFromRawRecordsEquivalenceTest {
       assertThat(totals, is(expected));
       return null;
     });
-
-    PCollection<KV<String, String>> failures = PCollectionList
-        .of(tagged(fused.get(FunnelFromRawRecords.FAILED), "fusedFailed" + d,
-            FunnelFromRawRecordsEquivalenceTest::describe))
-        .and(tagged(staged.get(FunnelFromRawRecords.FAILED), "stagedFailed" + d,
-            FunnelFromRawRecordsEquivalenceTest::describe))
-        .apply("FlattenFailures" + d, Flatten.pCollections());
     TreeMap<Long, String> expectedReasons = expectedFailureReasons();
-    PAssert.that(failures).satisfies(all -> {
-      TreeMap<String, Integer> fusedFailed = multiset(all, "fusedFailed" + d);
-      TreeMap<String, Integer> stagedFailed = multiset(all, "stagedFailed" + d);
-      assertThat("fused failures equal the union of parse and clean failures", fusedFailed, is(stagedFailed));
-      assertThat(fusedFailed.values(), everyItem(is(1)));
-      TreeMap<Long, String> reasons = new TreeMap<>();
-      for (String f : fusedFailed.keySet()) {
-        String[] parts = f.split("\\|", 3);
-        reasons.put(Long.parseLong(parts[0]), parts[1]);
-      }
-      assertThat(reasons, is(expectedReasons));
-      return null;
-    });
+    PAssert.that(funnel.get(JobFunnel.FAILED).apply("DescribeFailures" + d, describeFailures()))
+        .satisfies(all -> {
+          assertThat(reasons(all), is(expectedReasons));
+          return null;
+        });
+  }
+
+  private static MapElements<FunnelRow, String> describeRows() {
+    return MapElements.into(TypeDescriptors.strings()).via(GeneratedLinesFunnelTest::describe);
+  }
+
+  private static MapElements<FailedRecord, String> describeFailures() {
+    return MapElements.into(TypeDescriptors.strings()).via(GeneratedLinesFunnelTest::describe);
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Equivalence with the staged path
+  // The generated lines and their totals
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -207,28 +184,23 @@ class FunnelFromRawRecordsEquivalenceTest {
   }
 
   /** Parsed, valid, missing-brand and missing-category counts of one run over the generated lines. */
-  private static List<Long> qualityCounts(boolean fusedPath) {
+  private static List<Long> qualityCounts() {
     TestPipeline p = pipeline();
-    PCollection<RawRecord> raw = p.apply("Lines", Create.of(rawRecords()).withCoder(RawRecordCoder.of()));
-    if (fusedPath) {
-      raw.apply("Fused", FunnelFromRawRecords.of(
-          InputFormat.AUTO, FunnelDimension.BRAND, hourly(WindowFunnel.NO_EARLY_FIRINGS)));
-    } else {
-      raw.apply("Staged", new Staged(FunnelDimension.BRAND, WindowFunnel.NO_EARLY_FIRINGS));
-    }
+    p.apply("Lines", Create.of(rawRecords()).withCoder(RawRecordCoder.of()))
+        .apply("Funnel", new JobFunnel(FunnelDimension.BRAND, hourly(WindowByEventTime.NO_EARLY_FIRINGS)));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     return List.of(
-        counter(result, ParseEvents.METRICS_NAMESPACE, ParseEvents.PARSED_COUNTER),
-        counter(result, CleanEvents.METRICS_NAMESPACE, CleanEvents.VALID),
-        counter(result, CleanEvents.METRICS_NAMESPACE, "missing_brand"),
-        counter(result, CleanEvents.METRICS_NAMESPACE, "missing_category"),
-        counter(result, CleanEvents.METRICS_NAMESPACE, "missing_session"));
+        counter(result, MetricNames.PARSE, MetricNames.PARSED),
+        counter(result, MetricNames.CLEAN, MetricNames.VALID),
+        counter(result, MetricNames.CLEAN, MetricNames.MISSING_BRAND),
+        counter(result, MetricNames.CLEAN, MetricNames.MISSING_CATEGORY),
+        counter(result, MetricNames.CLEAN, MetricNames.MISSING_SESSION));
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void metricsCountParsedValidAndMissingValuesLikeTheStagedPath() {
+  void metricsCountParsedValidAndMissingValues() {
     long parsed = 0;
     long valid = 0;
     long missingBrand = 0;
@@ -245,26 +217,25 @@ class FunnelFromRawRecordsEquivalenceTest {
     }
     List<Long> expected = List.of(parsed, valid, missingBrand, missingCategory, 0L);
     assertThat(List.of(parsed, valid), is(List.of(196L, 185L)));
-    assertThat("fused path", qualityCounts(true), is(expected));
-    assertThat("staged path", qualityCounts(false), is(expected));
+    assertThat(qualityCounts(), is(expected));
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void boundedInputGivesTheSameRowsAndFailuresAsTheStagedPathByBrand() {
+  void boundedInputGivesPlainJavaTotalsAndFailuresByBrand() {
     TestPipeline p = pipeline();
     PCollection<RawRecord> raw = p.apply("Lines", Create.of(rawRecords()).withCoder(RawRecordCoder.of()));
-    assertBoundedPathsAgree(raw, FunnelDimension.BRAND);
+    assertBoundedFunnelIsExact(raw, FunnelDimension.BRAND);
     p.run().waitUntilFinish();
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void boundedInputGivesTheSameRowsAndFailuresAsTheStagedPathByCategoryAndWithoutDimension() {
+  void boundedInputGivesPlainJavaTotalsAndFailuresByCategoryAndWithoutDimension() {
     TestPipeline p = pipeline();
     PCollection<RawRecord> raw = p.apply("Lines", Create.of(rawRecords()).withCoder(RawRecordCoder.of()));
-    assertBoundedPathsAgree(raw, FunnelDimension.CATEGORY);
-    assertBoundedPathsAgree(raw, FunnelDimension.NONE);
+    assertBoundedFunnelIsExact(raw, FunnelDimension.CATEGORY);
+    assertBoundedFunnelIsExact(raw, FunnelDimension.NONE);
     p.run().waitUntilFinish();
   }
 
@@ -312,52 +283,26 @@ class FunnelFromRawRecordsEquivalenceTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void streamedReplayWithEarlyAndLatePanesGivesTheSameLatestRowsAndFailuresAsTheStagedPath() {
+  void streamedReplayWithEarlyAndLatePanesEndsAtPlainJavaTotalsAndFailures() {
     TestPipeline p = pipeline();
-    PCollection<RawRecord> raw = p.apply("Replay", replay());
-    PCollectionTuple fused = raw.apply("Fused", FunnelFromRawRecords.of(
-        InputFormat.AUTO, FunnelDimension.BRAND, hourly(EARLY_DELAY)));
-    PCollectionTuple staged = raw.apply("Staged", new Staged(FunnelDimension.BRAND, EARLY_DELAY));
-
-    PCollection<KV<String, String>> rows = PCollectionList
-        .of(tagged(fused.get(FunnelFromRawRecords.ROWS), "fused",
-            FunnelFromRawRecordsEquivalenceTest::describe))
-        .and(tagged(staged.get(FunnelFromRawRecords.ROWS), "staged",
-            FunnelFromRawRecordsEquivalenceTest::describe))
-        .apply("FlattenRows", Flatten.pCollections());
+    PCollectionTuple funnel = p.apply("Replay", replay())
+        .apply("Funnel", new JobFunnel(FunnelDimension.BRAND, hourly(EARLY_DELAY)));
     TreeMap<String, String> expected = expectedTotals(FunnelDimension.BRAND);
-    PAssert.that(rows).satisfies(all -> {
-      TreeMap<String, Integer> fusedRows = multiset(all, "fused");
-      TreeMap<String, Integer> stagedRows = multiset(all, "staged");
-      // Bundles line up on both paths, so not only the latest rows but every pane is the same.
-      assertThat("every fused pane equals the staged pane", fusedRows, is(stagedRows));
-      assertThat("latest fused rows equal plain-Java totals", latest(fusedRows), is(expected));
-      assertThat("latest staged rows equal plain-Java totals", latest(stagedRows), is(expected));
+    PAssert.that(funnel.get(JobFunnel.ROWS).apply("DescribeRows", describeRows())).satisfies(all -> {
+      TreeMap<String, Integer> rows = multiset(all);
+      assertThat("every pane once", rows.values(), everyItem(is(1)));
+      assertThat("latest rows equal plain-Java totals", latest(rows), is(expected));
       Set<String> timings = new TreeSet<>();
-      for (String r : fusedRows.keySet()) {
+      for (String r : rows.keySet()) {
         timings.add(r.split("\\|")[4].replaceAll("#.*", ""));
       }
       assertThat("the replay exercises early, on-time and late panes", timings,
           is(new TreeSet<>(List.of("EARLY", "LATE", "ON_TIME"))));
       return null;
     });
-
-    PCollection<KV<String, String>> failures = PCollectionList
-        .of(tagged(fused.get(FunnelFromRawRecords.FAILED), "fusedFailed",
-            FunnelFromRawRecordsEquivalenceTest::describe))
-        .and(tagged(staged.get(FunnelFromRawRecords.FAILED), "stagedFailed",
-            FunnelFromRawRecordsEquivalenceTest::describe))
-        .apply("FlattenFailures", Flatten.pCollections());
     TreeMap<Long, String> expectedReasons = expectedFailureReasons();
-    PAssert.that(failures).satisfies(all -> {
-      TreeMap<String, Integer> fusedFailed = multiset(all, "fusedFailed");
-      assertThat(fusedFailed, is(multiset(all, "stagedFailed")));
-      TreeMap<Long, String> reasons = new TreeMap<>();
-      for (String f : fusedFailed.keySet()) {
-        String[] parts = f.split("\\|", 3);
-        reasons.put(Long.parseLong(parts[0]), parts[1]);
-      }
-      assertThat(reasons, is(expectedReasons));
+    PAssert.that(funnel.get(JobFunnel.FAILED).apply("DescribeFailures", describeFailures())).satisfies(all -> {
+      assertThat(reasons(all), is(expectedReasons));
       return null;
     });
     p.run().waitUntilFinish();

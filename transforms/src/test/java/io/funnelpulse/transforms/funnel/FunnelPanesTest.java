@@ -10,7 +10,7 @@ import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.T0;
 import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.WINDOW;
 import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.csv;
 import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.event;
-import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.fused;
+import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.jobFunnel;
 import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.line;
 import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.min;
 import static io.funnelpulse.transforms.funnel.RawFunnelFixtures.pipeline;
@@ -26,6 +26,7 @@ import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.PaneFacts;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
+import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Set;
@@ -46,14 +47,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link FunnelFromRawRecords}, the production path (parse, clean and pre-sum per bundle, then window
- * and sum), driven by a TestStream of raw REES46 CSV lines timestamped with their event time and
- * asserted per pane: on time, early, observably late, droppably late, bad records mixed in.
+ * The trigger and lateness matrix of the funnel, on the transforms the job runs ({@link JobFunnel}:
+ * {@code PreAggregate} then {@link SumFunnel}), driven by a TestStream of raw REES46 CSV lines
+ * timestamped with their event time and asserted per pane: on time, early, unobservably late,
+ * observably late, droppably late, a window without views, bad records mixed in. The runner's repeated
+ * panes are {@code AccumulatePanesFnTest}'s.
  *
  * <p>A TestStream bundle is one {@code addElements} call, so the events of one call are pre-summed
  * together; the tests spread events over several calls so sums from different bundles are combined.
  */
-class FunnelFromRawRecordsPanesTest {
+class FunnelPanesTest {
   /** The row of {@code key} in {@link RawFunnelFixtures#WINDOW}, in a pane that is not the last. */
   private static FunnelRow row(String key, FunnelCounts counts, String timing, long index) {
     return FunnelRow.of(START, END, key, counts, PaneFacts.of(timing, index, false));
@@ -125,8 +128,8 @@ class FunnelFromRawRecordsPanesTest {
         .advanceWatermarkTo(nextWindowEnd.plus(min(1)))         // ON_TIME of the second
         .advanceWatermarkToInfinity();
     TestPipeline p = pipeline();
-    PCollectionTuple out = fused(p, records, FunnelDimension.BRAND, WindowFunnel.NO_EARLY_FIRINGS);
-    PCollection<FunnelRow> rows = out.get(FunnelFromRawRecords.ROWS);
+    PCollectionTuple out = jobFunnel(p, records, FunnelDimension.BRAND, WindowByEventTime.NO_EARLY_FIRINGS);
+    PCollection<FunnelRow> rows = out.get(JobFunnel.ROWS);
 
     FunnelRow apple = row("apple", FunnelCounts.of(2, 1, 1, 1, 77674), "ON_TIME", 0);
     FunnelRow noBrand = row(null, FunnelCounts.of(1, 0, 0, 1, 999), "ON_TIME", 0);
@@ -142,7 +145,7 @@ class FunnelFromRawRecordsPanesTest {
     PAssert.that(rows).inOnTimePane(next).containsInAnyOrder(samsung);
     PAssert.that(rows).inOnTimePane(next).satisfies(rowsWithRates(new Rates("samsung", 12000, 1.0, 1.0, 1.0)));
     PAssert.that(rows).inWindow(next).containsInAnyOrder(samsung);
-    PAssert.that(out.get(FunnelFromRawRecords.FAILED)).empty();
+    PAssert.that(out.get(JobFunnel.FAILED)).empty();
     p.run().waitUntilFinish();
   }
 
@@ -164,7 +167,7 @@ class FunnelFromRawRecordsPanesTest {
         .advanceWatermarkToInfinity();
     TestPipeline p = pipeline();
     PCollection<FunnelRow> rows =
-        fused(p, records, FunnelDimension.BRAND, EARLY_DELAY).get(FunnelFromRawRecords.ROWS);
+        jobFunnel(p, records, FunnelDimension.BRAND, EARLY_DELAY).get(JobFunnel.ROWS);
 
     FunnelRow appleEarly = row("apple", FunnelCounts.of(2, 1, 0, 0, 0), "EARLY", 0);
     FunnelRow noBrandEarly = row(null, FunnelCounts.of(1, 0, 0, 0, 0), "EARLY", 0);
@@ -187,6 +190,53 @@ class FunnelFromRawRecordsPanesTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void unobservablyLateRecordBehindTheWatermarkButBeforeTheWindowFiresIsCountedOnTime() {
+    TestStream<RawRecord> records = TestStream.create(RawRecordCoder.of())
+        .advanceWatermarkTo(T0)
+        .addElements(event(1, "view", "apple", "5.00", 45))
+        .advanceWatermarkTo(T0.plus(min(50)))
+        // Behind the watermark (t+10m < t+50m), but the window has not fired yet.
+        .addElements(event(2, "purchase", "apple", "5.00", 10))
+        .advanceWatermarkTo(WINDOW.end().plus(min(1)))
+        .advanceWatermarkToInfinity();
+    TestPipeline p = pipeline();
+    PCollection<FunnelRow> rows =
+        jobFunnel(p, records, FunnelDimension.BRAND, WindowByEventTime.NO_EARLY_FIRINGS).get(JobFunnel.ROWS);
+
+    FunnelRow onTime = row("apple", FunnelCounts.of(1, 0, 0, 1, 500), "ON_TIME", 0);
+    PAssert.that(rows).inOnTimePane(WINDOW).containsInAnyOrder(onTime);
+    PAssert.that(rows).inOnTimePane(WINDOW).satisfies(rowsWithRates(new Rates("apple", 500, 0.0, null, 1.0)));
+    PAssert.that(rows).inLatePane(WINDOW).empty();
+    PAssert.that(rows).inWindow(WINDOW).containsInAnyOrder(onTime);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void windowWithoutViewsHasNullViewToCartAndConversionRates() {
+    TestStream<RawRecord> records = TestStream.create(RawRecordCoder.of())
+        .advanceWatermarkTo(T0)
+        .addElements(
+            event(1, "cart", "samsung", "120.00", 1),
+            event(2, "cart", "samsung", "120.00", 2))
+        .addElements(
+            event(3, "cart", "samsung", "120.00", 3),
+            event(4, "cart", "samsung", "120.00", 4),
+            event(5, "purchase", "samsung", "120.00", 5))
+        .advanceWatermarkTo(WINDOW.end().plus(min(1)))
+        .advanceWatermarkToInfinity();
+    TestPipeline p = pipeline();
+    PCollection<FunnelRow> rows =
+        jobFunnel(p, records, FunnelDimension.BRAND, WindowByEventTime.NO_EARLY_FIRINGS).get(JobFunnel.ROWS);
+
+    FunnelRow onTime = row("samsung", FunnelCounts.of(0, 4, 0, 1, 12_000), "ON_TIME", 0);
+    PAssert.that(rows).inOnTimePane(WINDOW).satisfies(rowsWithRates(new Rates("samsung", 12_000, null, 0.25, null)));
+    PAssert.that(rows).inWindow(WINDOW).containsInAnyOrder(onTime);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void observablyLateRecordsWithinAllowedLatenessGiveLatePanesWithAccumulatedTotals() {
     TestStream<RawRecord> records = TestStream.create(RawRecordCoder.of())
         .advanceWatermarkTo(T0)
@@ -203,8 +253,8 @@ class FunnelFromRawRecordsPanesTest {
         .advanceWatermarkToInfinity();
     TestPipeline p = pipeline();
     PCollection<FunnelRow> rows =
-        fused(p, records, FunnelDimension.BRAND, WindowFunnel.NO_EARLY_FIRINGS)
-            .get(FunnelFromRawRecords.ROWS);
+        jobFunnel(p, records, FunnelDimension.BRAND, WindowByEventTime.NO_EARLY_FIRINGS)
+            .get(JobFunnel.ROWS);
 
     FunnelRow onTime = row("apple", FunnelCounts.of(2, 1, 0, 0, 0), "ON_TIME", 0);
     FunnelRow late1 = row("apple", FunnelCounts.of(2, 1, 0, 1, 250), "LATE", 1);
@@ -254,8 +304,8 @@ class FunnelFromRawRecordsPanesTest {
         .advanceWatermarkTo(laterWindow.end().plus(min(1)))
         .advanceWatermarkToInfinity();
     TestPipeline p = pipeline();
-    PCollectionTuple out = fused(p, records, FunnelDimension.BRAND, WindowFunnel.NO_EARLY_FIRINGS);
-    PCollection<FunnelRow> rows = out.get(FunnelFromRawRecords.ROWS);
+    PCollectionTuple out = jobFunnel(p, records, FunnelDimension.BRAND, WindowByEventTime.NO_EARLY_FIRINGS);
+    PCollection<FunnelRow> rows = out.get(JobFunnel.ROWS);
 
     FunnelRow onTime = row("apple", FunnelCounts.of(1, 1, 0, 0, 0), "ON_TIME", 0);
     PAssert.that(rows).inWindow(WINDOW).containsInAnyOrder(onTime);
@@ -275,7 +325,7 @@ class FunnelFromRawRecordsPanesTest {
       return null;
     });
     // Dropped for lateness is not a record failure.
-    PAssert.that(out.get(FunnelFromRawRecords.FAILED)).empty();
+    PAssert.that(out.get(JobFunnel.FAILED)).empty();
     p.run().waitUntilFinish();
   }
 
@@ -309,9 +359,9 @@ class FunnelFromRawRecordsPanesTest {
         .advanceWatermarkTo(WINDOW.end().plus(min(1)))
         .advanceWatermarkToInfinity();
     TestPipeline p = pipeline();
-    PCollectionTuple out = fused(p, records, FunnelDimension.BRAND, WindowFunnel.NO_EARLY_FIRINGS);
-    PCollection<FunnelRow> rows = out.get(FunnelFromRawRecords.ROWS);
-    PCollection<FailedRecord> failed = out.get(FunnelFromRawRecords.FAILED);
+    PCollectionTuple out = jobFunnel(p, records, FunnelDimension.BRAND, WindowByEventTime.NO_EARLY_FIRINGS);
+    PCollection<FunnelRow> rows = out.get(JobFunnel.ROWS);
+    PCollection<FailedRecord> failed = out.get(JobFunnel.FAILED);
 
     FunnelRow apple = row("apple", FunnelCounts.of(1, 1, 0, 1, 77674), "ON_TIME", 0);
     FunnelRow noBrand = row(null, FunnelCounts.of(1, 0, 0, 0, 0), "ON_TIME", 0);

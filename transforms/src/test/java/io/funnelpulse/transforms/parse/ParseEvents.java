@@ -4,6 +4,7 @@ import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.EventRecordCoder;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailedRecordCoder;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import java.util.Objects;
@@ -19,7 +20,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Instant;
 
 /**
- * Parses raw records into {@link EventRecord}s stamped with their event time. Records that are not
+ * For tests that look at every parsed record: parses raw records with {@link RecordParser}, as the
+ * job's {@code PreAggregate} does, into {@link EventRecord}s stamped with their event time. Records that are not
  * well-formed ({@code malformed_line}) or have no valid event time ({@code bad_timestamp}) go to
  * {@link #FAILED} with their raw text.
  *
@@ -34,10 +36,6 @@ public final class ParseEvents extends PTransform<PCollection<RawRecord>, PColle
   public static final TupleTag<EventRecord> PARSED = new TupleTag<EventRecord>() {};
   /** Records that could not be parsed. */
   public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
-  /** Namespace of the parsing counters. */
-  public static final String METRICS_NAMESPACE = "funnelpulse.parse";
-  /** Counter of records parsed. */
-  public static final String PARSED_COUNTER = "parsed";
 
   private final InputFormat format;
 
@@ -63,7 +61,7 @@ public final class ParseEvents extends PTransform<PCollection<RawRecord>, PColle
 
   /** Parses each record with {@link RecordParser}. */
   static final class ParseRecordFn extends DoFn<RawRecord, EventRecord> {
-    private final Counter parsed = Metrics.counter(METRICS_NAMESPACE, PARSED_COUNTER);
+    private final Counter parsed = Metrics.counter(MetricNames.PARSE, MetricNames.PARSED);
     private final InputFormat format;
 
     ParseRecordFn(InputFormat format) {
