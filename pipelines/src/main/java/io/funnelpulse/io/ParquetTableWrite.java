@@ -1,7 +1,7 @@
 package io.funnelpulse.io;
 
+import io.funnelpulse.model.MetricNames;
 import java.util.Objects;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -30,50 +30,71 @@ import org.joda.time.Duration;
  * file repeats another's rows.
  *
  * <pre>{@code
- * rows.apply("WriteParquet", ParquetTableWrite.of("funnel_hourly_brand", schemaJson, "/out", toRecordFn)
- *     .partitionedBy(row -> "window_date=2019-10-01"));
+ * rows.apply("WriteParquet", ParquetTableWrite.of("pageviews_hourly", "/out", WindowRowColumns.pageViews())
+ *     .partitionedBy(row -> WindowColumns.partitionOf(row.windowStartMillis()))
+ *     .countingRowsAs(MetricNames.rowsWritten("pageviews_hourly")));
  * }</pre>
  */
 public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone> {
   /** In a stream, rows that arrived within this processing time go into one file per partition. */
   public static final Duration STREAMING_FLUSH_DELAY = Duration.standardSeconds(2);
 
+  /** Parquet row group size per open writer unless set, MiB (also the default of the job's option). */
+  public static final int DEFAULT_ROW_GROUP_MEGABYTES = 8;
+
   private final String table;
   private final String schemaJson;
   private final String outputDir;
-  private final SerializableFunction<T, GenericRecord> toRecord;
+  private final RecordColumns<T> columns;
   private final SerializableFunction<T, String> partition;
   private final int rowGroupMegabytes;
+  private final String rowCounter;
 
   private ParquetTableWrite(
       String table,
       String schemaJson,
       String outputDir,
-      SerializableFunction<T, GenericRecord> toRecord,
+      RecordColumns<T> columns,
       SerializableFunction<T, String> partition,
-      int rowGroupMegabytes) {
+      int rowGroupMegabytes,
+      String rowCounter) {
     this.table = Objects.requireNonNull(table, "table");
     this.schemaJson = Objects.requireNonNull(schemaJson, "schemaJson");
     this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
-    this.toRecord = Objects.requireNonNull(toRecord, "toRecord");
+    this.columns = Objects.requireNonNull(columns, "columns");
     this.partition = Objects.requireNonNull(partition, "partition");
     this.rowGroupMegabytes = rowGroupMegabytes;
+    this.rowCounter = rowCounter;
   }
 
-  /** An unpartitioned write of {@code table} under {@code outputDir}, converting with {@code toRecord}. */
+  /**
+   * An unpartitioned, uncounted write of {@code table} (its schema from {@link TableSchemas}) under
+   * {@code outputDir}, each element filling its record through {@code columns}.
+   */
+  public static <T> ParquetTableWrite<T> of(String table, String outputDir, RecordColumns<T> columns) {
+    return of(table, table, outputDir, columns);
+  }
+
+  /** As {@link #of(String, String, RecordColumns)}, in the layout of the schema named {@code schemaName}. */
   public static <T> ParquetTableWrite<T> of(
-      String table, String schemaJson, String outputDir, SerializableFunction<T, GenericRecord> toRecord) {
-    return new ParquetTableWrite<>(table, schemaJson, outputDir, toRecord, element -> "", 8);
+      String table, String schemaName, String outputDir, RecordColumns<T> columns) {
+    return new ParquetTableWrite<>(
+        table, TableSchemas.json(schemaName), outputDir, columns, element -> "", DEFAULT_ROW_GROUP_MEGABYTES, null);
   }
 
   /** A copy partitioned by a directory name such as {@code window_date=2019-10-01}. */
   public ParquetTableWrite<T> partitionedBy(SerializableFunction<T, String> partitionFn) {
-    return new ParquetTableWrite<>(table, schemaJson, outputDir, toRecord, partitionFn, rowGroupMegabytes);
+    return new ParquetTableWrite<>(table, schemaJson, outputDir, columns, partitionFn, rowGroupMegabytes, rowCounter);
   }
 
   /** A copy with the given Parquet row group size per open writer. */
   public ParquetTableWrite<T> withRowGroupMegabytes(int megabytes) {
-    return new ParquetTableWrite<>(table, schemaJson, outputDir, toRecord, partition, megabytes);
+    return new ParquetTableWrite<>(table, schemaJson, outputDir, columns, partition, megabytes, rowCounter);
+  }
+
+  /** A copy counting the rows it writes in counter {@code name} of {@link MetricNames#WRITE}. */
+  public ParquetTableWrite<T> countingRowsAs(String name) {
+    return new ParquetTableWrite<>(table, schemaJson, outputDir, columns, partition, rowGroupMegabytes, name);
   }
 
   @Override
@@ -91,14 +112,14 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
                 .triggering(trigger)
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("BatchPerPartition", ParDo.of(new BatchPerPartitionFn<>(partition)))
+        .apply("BatchPerPartition", ParDo.of(new BatchPerPartitionFn<>(partition, rowCounter)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(elements.getCoder())))
         .apply("GroupByPartition", GroupByKey.create())
         .apply(
             "WritePartitionFiles",
             ParDo.of(
                 new WritePartitionFileFn<>(
-                    outputDir + "/" + table, table, schemaJson, toRecord, rowGroupMegabytes, streaming)));
+                    outputDir + "/" + table, table, schemaJson, columns, rowGroupMegabytes, streaming)));
     return PDone.in(elements.getPipeline());
   }
 }

@@ -3,9 +3,7 @@ package io.funnelpulse.io;
 import io.funnelpulse.model.Anomaly;
 import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
-import java.io.Serializable;
 import java.nio.ByteBuffer;
-import org.apache.avro.generic.GenericData;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -15,10 +13,7 @@ import org.apache.beam.sdk.values.KV;
  * @param <K> the row key
  * @param <V> the row value
  */
-public interface WindowRowColumns<K, V> extends Serializable {
-  /** Puts the key and value columns of {@code row} into {@code record}. */
-  void put(WindowRow<K, V> row, GenericData.Record record);
-
+public interface WindowRowColumns<K, V> extends RecordColumns<WindowRow<K, V>> {
   /** Visitors and sessions with their sketches; with a {@code brand} column when {@code perBrand}. */
   static WindowRowColumns<String, VisitorSketches> visitors(boolean perBrand) {
     return (row, record) -> {

@@ -8,15 +8,12 @@ import io.funnelpulse.model.TableNames;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
@@ -30,8 +27,6 @@ import org.apache.beam.sdk.values.PDone;
  * }</pre>
  */
 public final class WriteDeadLetters extends PTransform<PCollection<FailedRecord>, PDone> {
-  /** Prefix of the per-reason counters. */
-
   private final String outputDir;
 
   private WriteDeadLetters(String outputDir) {
@@ -45,13 +40,12 @@ public final class WriteDeadLetters extends PTransform<PCollection<FailedRecord>
 
   @Override
   public PDone expand(PCollection<FailedRecord> failures) {
-    String schemaJson = TableSchemas.json(TableNames.DEAD_LETTER);
     return failures
         .apply("CountByReason", ParDo.of(new CountByReasonFn()))
         .setCoder(FailedRecordCoder.of())
         .apply(
             "WriteParquet",
-            ParquetTableWrite.of(TableNames.DEAD_LETTER, schemaJson, outputDir, new ToRecord(schemaJson)));
+            ParquetTableWrite.of(TableNames.DEAD_LETTER, outputDir, WriteDeadLetters::putColumns));
   }
 
   /** Counts failures by reason on their way to the files. */
@@ -71,28 +65,12 @@ public final class WriteDeadLetters extends PTransform<PCollection<FailedRecord>
     }
   }
 
-  /** Converts a failure to its Avro record. */
-  private static final class ToRecord implements SerializableFunction<FailedRecord, GenericRecord> {
-    private static final long serialVersionUID = 1L;
-    private final String schemaJson;
-    private transient Schema schema;
-
-    ToRecord(String schemaJson) {
-      this.schemaJson = schemaJson;
-    }
-
-    @Override
-    public GenericRecord apply(FailedRecord failure) {
-      if (schema == null) {
-        schema = new Schema.Parser().parse(schemaJson);
-      }
-      GenericData.Record r = new GenericData.Record(schema);
-      r.put("raw", failure.raw().text());
-      r.put("source", failure.raw().source());
-      r.put("position", failure.raw().position());
-      r.put("reason", failure.reason().code());
-      r.put("message", failure.message());
-      return r;
-    }
+  /** The columns of a failure. */
+  private static void putColumns(FailedRecord failure, GenericData.Record r) {
+    r.put("raw", failure.raw().text());
+    r.put("source", failure.raw().source());
+    r.put("position", failure.raw().position());
+    r.put("reason", failure.reason().code());
+    r.put("message", failure.message());
   }
 }

@@ -1,15 +1,10 @@
 package io.funnelpulse.io;
 
 import io.funnelpulse.model.FunnelRow;
-import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.util.Objects;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
@@ -22,8 +17,6 @@ import org.apache.beam.sdk.values.PDone;
  * }</pre>
  */
 public final class WriteFunnelTable extends PTransform<PCollection<FunnelRow>, PDone> {
-  /** Counter of funnel rows written. */
-
   private final String outputDir;
   private final FunnelDimension dimension;
   private final int rowGroupMegabytes;
@@ -36,7 +29,7 @@ public final class WriteFunnelTable extends PTransform<PCollection<FunnelRow>, P
 
   /** Writes the brand funnel under {@code outputDir}. */
   public static WriteFunnelTable to(String outputDir) {
-    return new WriteFunnelTable(outputDir, FunnelDimension.BRAND, 8);
+    return new WriteFunnelTable(outputDir, FunnelDimension.BRAND, ParquetTableWrite.DEFAULT_ROW_GROUP_MEGABYTES);
   }
 
   /** A copy writing the table of {@code dimension}. */
@@ -51,25 +44,11 @@ public final class WriteFunnelTable extends PTransform<PCollection<FunnelRow>, P
 
   @Override
   public PDone expand(PCollection<FunnelRow> rows) {
-    String table = dimension.tableName();
-    String schemaJson = TableSchemas.json(table);
-    return rows.apply("CountRows", ParDo.of(new CountRowsFn()))
-        .setCoder(FunnelRowCoder.of())
-        .apply(
-            "WriteParquet",
-            ParquetTableWrite.of(table, schemaJson, outputDir, FunnelRowRecords.converter(dimension, schemaJson))
-                .partitionedBy(FunnelRowRecords::partitionOf)
-                .withRowGroupMegabytes(rowGroupMegabytes));
-  }
-
-  /** Counts the rows on their way to the files. */
-  static final class CountRowsFn extends DoFn<FunnelRow, FunnelRow> {
-    private final Counter written = Metrics.counter(MetricNames.WRITE, MetricNames.FUNNEL_ROWS);
-
-    @ProcessElement
-    public void processElement(@Element FunnelRow row, OutputReceiver<FunnelRow> out) {
-      written.inc();
-      out.output(row);
-    }
+    return rows.apply(
+        "WriteParquet",
+        ParquetTableWrite.of(dimension.tableName(), outputDir, FunnelRowColumns.of(dimension))
+            .partitionedBy(row -> WindowColumns.partitionOf(row.windowStartMillis()))
+            .withRowGroupMegabytes(rowGroupMegabytes)
+            .countingRowsAs(MetricNames.FUNNEL_ROWS));
   }
 }

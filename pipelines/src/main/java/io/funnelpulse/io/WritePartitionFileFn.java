@@ -3,13 +3,13 @@ package io.funnelpulse.io;
 import java.io.IOException;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.KV;
@@ -30,7 +30,7 @@ final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<List<T>>>, 
   private final String tableDir;
   private final String table;
   private final String schemaJson;
-  private final SerializableFunction<T, GenericRecord> toRecord;
+  private final RecordColumns<T> columns;
   private final int rowGroupMegabytes;
   private final boolean perFiring;
   private transient Schema schema;
@@ -40,13 +40,13 @@ final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<List<T>>>, 
       String tableDir,
       String table,
       String schemaJson,
-      SerializableFunction<T, GenericRecord> toRecord,
+      RecordColumns<T> columns,
       int rowGroupMegabytes,
       boolean perFiring) {
     this.tableDir = tableDir;
     this.table = table;
     this.schemaJson = schemaJson;
-    this.toRecord = toRecord;
+    this.columns = columns;
     this.rowGroupMegabytes = rowGroupMegabytes;
     this.perFiring = perFiring;
   }
@@ -82,7 +82,9 @@ final class WritePartitionFileFn<T> extends DoFn<KV<String, Iterable<List<T>>>, 
             .build()) {
       for (List<T> batch : partition.getValue()) {
         for (T element : batch) {
-          writer.write(toRecord.apply(element));
+          GenericData.Record record = new GenericData.Record(schema);
+          columns.put(element, record);
+          writer.write(record);
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.funnelpulse.pipelines;
 
+import io.funnelpulse.io.ParquetTableWrite;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -20,7 +21,7 @@ public interface OutputOptions extends PipelineOptions {
   void setDimension(FunnelDimension value);
 
   @Description("Parquet row group size, in megabytes, per open writer.")
-  @Default.Integer(8)
+  @Default.Integer(ParquetTableWrite.DEFAULT_ROW_GROUP_MEGABYTES)
   Integer getParquetRowGroupMegabytes();
 
   void setParquetRowGroupMegabytes(Integer value);

@@ -4,18 +4,17 @@ import java.util.Objects;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 
 /**
- * The facts of a pane written into every output row: timing (EARLY, ON_TIME, LATE, UNKNOWN), index
- * and whether it is the window's final pane.
+ * The facts of a pane written into every output row: timing (EARLY, ON_TIME, LATE, UNKNOWN; tables hold
+ * its name), index and whether it is the window's final pane.
+ *
+ * @param timing EARLY, ON_TIME, LATE or UNKNOWN
+ * @param index the pane's index within its window and key, from 0
+ * @param isFinal whether the runner said this is the window's last pane
  */
-public final class PaneFacts {
-  private final PaneInfo.Timing timing;
-  private final long index;
-  private final boolean isFinal;
-
-  private PaneFacts(PaneInfo.Timing timing, long index, boolean isFinal) {
-    this.timing = Objects.requireNonNull(timing, "timing");
-    this.index = index;
-    this.isFinal = isFinal;
+public record PaneFacts(PaneInfo.Timing timing, long index, boolean isFinal) {
+  /** Checks that the timing is present. */
+  public PaneFacts {
+    Objects.requireNonNull(timing, "timing");
   }
 
   /** Facts given explicitly. */
@@ -31,33 +30,6 @@ public final class PaneFacts {
   /** The facts of a Beam pane. */
   public static PaneFacts of(PaneInfo pane) {
     return new PaneFacts(pane.getTiming(), pane.getIndex(), pane.isLast());
-  }
-
-  /** EARLY, ON_TIME, LATE or UNKNOWN; tables hold its name. */
-  public PaneInfo.Timing timing() {
-    return timing;
-  }
-
-  public long index() {
-    return index;
-  }
-
-  public boolean isFinal() {
-    return isFinal;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof PaneFacts)) {
-      return false;
-    }
-    PaneFacts that = (PaneFacts) o;
-    return index == that.index && isFinal == that.isFinal && timing.equals(that.timing);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(timing, index, isFinal);
   }
 
   @Override

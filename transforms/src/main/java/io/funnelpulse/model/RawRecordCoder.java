@@ -42,9 +42,7 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
     }
     FailureReason reason = FailureReason.fromCode(reasonCode);
     String message = STRING.decode(in);
-    return reason == FailureReason.TOO_LATE
-        ? RawRecord.tooLate(text, source, position)
-        : RawRecord.rejected(text, source, position, reason, message);
+    return RawRecord.rejected(text, source, position, reason, message);
   }
 
   @Override

@@ -9,69 +9,22 @@ import java.util.Objects;
  *
  * @param <K> the key type
  * @param <V> the value type
+ * @param windowStartMillis the window's start, epoch millis
+ * @param windowEndMillis the window's end (exclusive), epoch millis
+ * @param key the row's key, {@code null} where the table has none or the value is missing
+ * @param value the row's value
+ * @param pane the facts of the pane that produced the row
  */
-public final class WindowRow<K, V> {
-  private final long windowStartMillis;
-  private final long windowEndMillis;
-  private final K key;
-  private final V value;
-  private final PaneFacts pane;
-
-  private WindowRow(long windowStartMillis, long windowEndMillis, K key, V value, PaneFacts pane) {
-    this.windowStartMillis = windowStartMillis;
-    this.windowEndMillis = windowEndMillis;
-    this.key = key;
-    this.value = Objects.requireNonNull(value, "value");
-    this.pane = Objects.requireNonNull(pane, "pane");
+public record WindowRow<K, V>(long windowStartMillis, long windowEndMillis, K key, V value, PaneFacts pane) {
+  /** Checks that value and pane are present. */
+  public WindowRow {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(pane, "pane");
   }
 
   /** A row for window [start, end), key, value and pane. */
   public static <K, V> WindowRow<K, V> of(
       long windowStartMillis, long windowEndMillis, K key, V value, PaneFacts pane) {
     return new WindowRow<>(windowStartMillis, windowEndMillis, key, value, pane);
-  }
-
-  public long windowStartMillis() {
-    return windowStartMillis;
-  }
-
-  public long windowEndMillis() {
-    return windowEndMillis;
-  }
-
-  public K key() {
-    return key;
-  }
-
-  public V value() {
-    return value;
-  }
-
-  public PaneFacts pane() {
-    return pane;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof WindowRow)) {
-      return false;
-    }
-    WindowRow<?, ?> that = (WindowRow<?, ?>) o;
-    return windowStartMillis == that.windowStartMillis
-        && windowEndMillis == that.windowEndMillis
-        && Objects.equals(key, that.key)
-        && value.equals(that.value)
-        && pane.equals(that.pane);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(windowStartMillis, windowEndMillis, key, value, pane);
-  }
-
-  @Override
-  public String toString() {
-    return "WindowRow{[" + windowStartMillis + "," + windowEndMillis + ") " + key + " " + value + " " + pane
-        + "}";
   }
 }

@@ -1,11 +1,9 @@
 package io.funnelpulse.io.kafka;
 
 import io.funnelpulse.io.EventTimeJumpGuard;
-import io.funnelpulse.io.LatenessHorizon;
-import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.MetricNames;
-import io.funnelpulse.model.Outcome;
-import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.aggregate.LatenessHorizon;
+import io.funnelpulse.transforms.parse.EventTimes;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
 import java.util.Optional;
@@ -28,9 +26,8 @@ import org.joda.time.Instant;
  * watermark of its partitions, holds the others back until data arrives on it.
  *
  * <p>A record read after its partition's watermark passed its window's end plus the allowed lateness
- * would be dropped by the windowing. It is stamped at the watermark instead, so it reaches the step
- * after the read, which sees a timestamp later than the record's own event time and sends it to the
- * dead letters as too late. A record without a readable time is stamped at the watermark too (it goes
+ * would be dropped by the windowing. It is stamped at the watermark instead, and parsing sends it to
+ * the dead letters as too late ({@link LatenessHorizon}). A record without a readable time is stamped at the watermark too (it goes
  * to the dead letters from parsing). A record more than the jump guard allows ahead of the partition's
  * latest event is stamped at the watermark too, and marked {@code future_event_time} after the read,
  * unless it is the {@link EventTimeJumpGuard#CONFIRMATIONS}th such record in a row: then the partition
@@ -79,12 +76,10 @@ final class EventTimePolicy extends TimestampPolicy<byte[], String> {
   @Override
   public Instant getTimestampForRecord(PartitionContext context, KafkaRecord<byte[], String> record) {
     String value = record.getKV().getValue();
-    Outcome<EventRecord> parsed =
-        value == null ? null : RecordParser.parse(RawRecord.of(value, "", 0), format);
-    if (parsed == null || !parsed.succeeded()) {
+    long millis = value == null ? EventTimes.INVALID : RecordParser.eventTimeOf(value, format);
+    if (millis == EventTimes.INVALID) {
       return watermark();
     }
-    long millis = parsed.value().eventTimeMillis();
     if (jumpGuard.isJump(millis, maxEventTimeMillis)) {
       // A partition cannot read ahead: a jump is followed once it is the CONFIRMATIONS-th in a row;
       // before that it stays at the watermark and is marked future_event_time after the read.

@@ -1,12 +1,11 @@
 package io.funnelpulse.io.kafka;
 
 import io.funnelpulse.io.EventTimeJumpGuard;
-import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.MetricNames;
-import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
+import io.funnelpulse.transforms.parse.EventTimes;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
 import java.lang.reflect.Method;
@@ -217,10 +216,10 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
   }
 
   /**
-   * A Kafka record as a raw record with topic, partition and offset; marked too late when its
-   * timestamp is later than its own event time, and {@code future_event_time} when its event time is
-   * further ahead of its timestamp than the jump guard allows: {@link EventTimePolicy} stamps both at the
-   * partition's watermark.
+   * A Kafka record as a raw record with topic, partition and offset; rejected as
+   * {@code future_event_time} when its event time is further ahead of its timestamp than the jump guard
+   * allows ({@link EventTimePolicy} stamps such a record at the partition's watermark, as it stamps a
+   * too-late one, which parsing recognises).
    */
   static final class ToRawRecordFn extends DoFn<KafkaRecord<byte[], String>, RawRecord> {
     private final Counter recordsRead = Metrics.counter(MetricNames.READ, MetricNames.RECORDS_READ);
@@ -245,15 +244,8 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
       String text = record.getKV().getValue() == null ? "" : record.getKV().getValue();
       String source = record.getTopic() + "-" + record.getPartition();
       RawRecord raw = RawRecord.of(text, source, record.getOffset());
-      Outcome<EventRecord> parsed = RecordParser.parse(raw, format);
-      if (!parsed.succeeded()) {
-        return raw;
-      }
-      long eventTime = parsed.value().eventTimeMillis();
-      if (eventTime < timestamp.getMillis()) {
-        return RawRecord.tooLate(text, source, record.getOffset());
-      }
-      if (jumpGuard.isJump(eventTime, timestamp.getMillis())) {
+      long eventTime = RecordParser.eventTimeOf(text, format);
+      if (eventTime != EventTimes.INVALID && jumpGuard.isJump(eventTime, timestamp.getMillis())) {
         return RawRecord.rejected(text, source, record.getOffset(), FailureReason.FUTURE_EVENT_TIME,
             jumpGuard.message(eventTime, timestamp.getMillis(), "its partition's watermark"));
       }

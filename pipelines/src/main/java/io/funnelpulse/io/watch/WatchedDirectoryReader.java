@@ -3,11 +3,10 @@ package io.funnelpulse.io.watch;
 import io.funnelpulse.io.EventTimeJumpGuard;
 import io.funnelpulse.io.LineReader;
 import io.funnelpulse.io.SourceRejections;
-import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.MetricNames;
-import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.parse.EventTimes;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
 import java.io.IOException;
@@ -184,9 +183,9 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
     }
     List<Long> following = new ArrayList<>();
     for (LineReader.Line line : lookahead) {
-      Outcome<EventRecord> parsed = line.tooLong() ? null : RecordParser.parse(RawRecord.of(line.text(), "", 0), InputFormat.AUTO);
-      if (parsed != null && parsed.succeeded()) {
-        following.add(parsed.value().eventTimeMillis());
+      long millis = line.tooLong() ? EventTimes.INVALID : RecordParser.eventTimeOf(line.text(), InputFormat.AUTO);
+      if (millis != EventTimes.INVALID) {
+        following.add(millis);
       }
     }
     return source.jumpGuard().confirmedBy(following, maxEventTimeMillis);
@@ -195,9 +194,8 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   private void emit(String line) {
     current = RawRecord.of(line, currentFile, linesConsumed);
     recordsRead.inc();
-    Outcome<EventRecord> parsed = RecordParser.parse(current, InputFormat.AUTO);
-    if (parsed.succeeded()) {
-      long millis = parsed.value().eventTimeMillis();
+    long millis = RecordParser.eventTimeOf(line, InputFormat.AUTO);
+    if (millis != EventTimes.INVALID) {
       if (source.jumpGuard().isJump(millis, maxEventTimeMillis) && !jumpConfirmed()) {
         current = RawRecord.rejected(line, currentFile, linesConsumed, FailureReason.FUTURE_EVENT_TIME,
             source.jumpGuard().message(millis, maxEventTimeMillis, "the latest event read"));
@@ -206,13 +204,16 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
       }
       long watermark = getWatermark().getMillis();
       if (source.isTooLate(millis, watermark)) {
-        current = RawRecord.tooLate(line, currentFile, linesConsumed);
+        // Stamped at the watermark: parsing sends it to the dead letters as too late (LatenessHorizon).
         tooLateRecords.inc();
-      } else if (millis < watermark) {
+        currentTimestamp = new Instant(watermark);
+        return;
+      }
+      if (millis < watermark) {
         lateRecords.inc();
       }
       boolean newWindow = false;
-      if (openWindows != null && !current.isTooLate()) {
+      if (openWindows != null) {
         openWindows.add(millis);
         newWindow = true;
       }

@@ -1,10 +1,10 @@
 package io.funnelpulse.io.watch;
 
 import io.funnelpulse.io.EventTimeJumpGuard;
-import io.funnelpulse.io.LatenessHorizon;
 import io.funnelpulse.io.LineReader;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
+import io.funnelpulse.transforms.aggregate.LatenessHorizon;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
@@ -20,8 +20,8 @@ import org.joda.time.Duration;
  *
  * <p>Each record's timestamp is its event time; the watermark is the highest event time read minus
  * {@code maxOutOfOrderness}, never the wall clock, so replayed history streams correctly. It stays put
- * while no new data arrives. With {@link #withLatenessHorizon} it marks records that arrive after
- * their window closed, for the dead letters, and counts the windows still open. An empty file named
+ * while no new data arrives. With {@link #withLatenessHorizon} it stamps records that arrive after
+ * their window closed at the watermark, for the dead letters, and counts the windows still open. An empty file named
  * {@value #END_MARKER} ends the input: once the files before it are read, the watermark moves to the
  * end of time, every window closes and a Direct run finishes. The checkpoint
  * ({@link DirectoryCheckpoint}) records the finished files and the position in the current one. Built on the {@code UnboundedSource} API, it runs on the Spark
@@ -98,9 +98,9 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   }
 
   /**
-   * A copy that marks a record {@link RawRecord#isTooLate() too late} when, as it is read, the
-   * watermark has already passed the end of its fixed window of {@code size} plus {@code lateness}:
-   * the windowing downstream would drop it, so parsing sends it to the dead letters instead.
+   * A copy that stamps a record at the watermark when, as it is read, the watermark has already passed
+   * the end of its fixed window of {@code size} plus {@code lateness}: the windowing downstream would
+   * drop it, so parsing sends it to the dead letters as too late instead ({@link LatenessHorizon}).
    */
   public WatchedDirectorySource withLatenessHorizon(Duration size, Duration lateness) {
     return new WatchedDirectorySource(

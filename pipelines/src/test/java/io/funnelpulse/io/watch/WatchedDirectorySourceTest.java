@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
 import io.funnelpulse.model.RawRecord;
+import io.funnelpulse.transforms.aggregate.LatenessHorizon;
+import io.funnelpulse.transforms.parse.InputFormat;
+import io.funnelpulse.transforms.parse.RecordParser;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -190,7 +193,7 @@ class WatchedDirectorySourceTest {
   }
 
   @Test
-  void recordsReadAfterTheirWindowClosedAreMarkedTooLate() throws Exception {
+  void recordsReadAfterTheirWindowClosedAreStampedAtTheWatermark() throws Exception {
     land("stream.csv", List.of(HEADER, event("2019-10-01 10:00:00", "a"), event("2019-10-01 12:00:00", "b"),
         event("2019-10-01 10:10:00", "closed"), event("2019-10-01 11:40:00", "open"),
         event("2019-10-01 11:29:59", "still-open")));
@@ -202,7 +205,8 @@ class WatchedDirectorySourceTest {
     List<String> tooLate = new ArrayList<>();
     boolean available = reader.start();
     while (available) {
-      if (reader.getCurrent().isTooLate()) {
+      long eventTime = RecordParser.eventTimeOf(reader.getCurrent().text(), InputFormat.AUTO);
+      if (LatenessHorizon.stampedTooLate(eventTime, reader.getCurrentTimestamp().getMillis())) {
         tooLate.add(reader.getCurrent().text());
       }
       available = reader.advance();

@@ -4,6 +4,7 @@ import io.funnelpulse.model.ClickEvent;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.FailedRecordCoder;
+import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
@@ -24,9 +25,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
- * Parses ({@link RecordParser}) and cleans ({@link SilverRules}) each raw record once and folds every clean event into each configured
+ * Parses ({@link RecordParser}) and cleans ({@link SilverRules}) each raw record once, sends a record
+ * its source stamped as too late on as {@code too_late} ({@link LatenessHorizon}), and folds every clean event into each configured
  * {@link BundleAggregation} by its fixed window of {@code windowSize}. Failures go to {@link #FAILED};
  * each aggregation's partials (in the global window, timestamped with their window's start) go to
  * its {@link BundleAggregation#tag()}, ready for {@code WindowByEventTime} and {@link MergePartials}.
@@ -128,10 +131,16 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
     }
 
     @ProcessElement
-    public void processElement(@Element RawRecord raw, MultiOutputReceiver out) {
+    public void processElement(@Element RawRecord raw, @Timestamp Instant timestamp, MultiOutputReceiver out) {
       Outcome<EventRecord> record = RecordParser.parse(raw, format);
       if (!record.succeeded()) {
         out.get(FAILED).output(record.failure());
+        return;
+      }
+      long eventTime = record.value().eventTimeMillis();
+      if (LatenessHorizon.stampedTooLate(eventTime, timestamp.getMillis())) {
+        out.get(FAILED).output(FailedRecord.of(raw, FailureReason.TOO_LATE,
+            LatenessHorizon.tooLateMessage(new Instant(eventTime).toString())));
         return;
       }
       parsedInBundle++;

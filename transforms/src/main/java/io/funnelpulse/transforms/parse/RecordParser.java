@@ -10,22 +10,20 @@ import java.util.List;
 /**
  * Parses one raw record into an {@link EventRecord}: a well-formed CSV line or JSON object with nine
  * fields ({@code malformed_line} otherwise) and a valid event time ({@code bad_timestamp} otherwise);
- * a record its source marked as beyond the allowed lateness fails as {@code too_late}, and one its source
- * rejected (an unreadable file, a line over the limit) fails with the source's reason and message.
- * The parsing the job's {@code PreAggregate} applies, usable in any DoFn.
+ * a record its source rejected (an unreadable file, a line over the limit) fails with the source's
+ * reason and message. The parsing the job's {@code PreAggregate} applies, usable in any DoFn; a source
+ * that needs only a record's event time reads it with {@link #eventTimeOf}, without building the event.
  */
 public final class RecordParser {
   private RecordParser() {}
 
   /** Parses {@code raw} in {@code format}. */
   public static Outcome<EventRecord> parse(RawRecord raw, InputFormat format) {
-    if (raw.rejectedAs() != null && !raw.isTooLate()) {
+    if (raw.rejectedAs() != null) {
       return Outcome.failure(FailedRecord.of(raw, raw.rejectedAs(), raw.rejection()));
     }
-    String text = raw.text();
-    boolean json = format == InputFormat.JSON
-        || (format == InputFormat.AUTO && text.stripLeading().startsWith("{"));
-    List<String> fields = json ? JsonEventFields.read(text) : CsvFields.split(text);
+    boolean json = isJson(raw.text(), format);
+    List<String> fields = fields(raw.text(), json);
     if (fields == null || fields.size() != RecordFields.NAMES.length) {
       String why = fields == null
           ? (json ? "not a JSON object" : "unbalanced quotes")
@@ -38,13 +36,26 @@ public final class RecordParser {
       String why = value == null ? "event_time is missing" : "event_time '" + value + "' is not a time";
       return Outcome.failure(FailedRecord.of(raw, FailureReason.BAD_TIMESTAMP, why));
     }
-    if (raw.isTooLate()) {
-      return Outcome.failure(
-          FailedRecord.of(
-              raw,
-              FailureReason.TOO_LATE,
-              "event_time " + fields.get(0) + " arrived after its window closed (beyond allowed lateness)"));
-    }
     return Outcome.success(RecordFields.toRecord(raw, millis, fields));
+  }
+
+  /**
+   * The event time of a record of {@code text}, epoch millis, or {@link EventTimes#INVALID} if it
+   * would fail parsing as {@code malformed_line} or {@code bad_timestamp}: what a source needs to stamp
+   * and judge a record, without building its event.
+   */
+  public static long eventTimeOf(String text, InputFormat format) {
+    List<String> fields = fields(text, isJson(text, format));
+    return fields == null || fields.size() != RecordFields.NAMES.length
+        ? EventTimes.INVALID
+        : EventTimes.parseMillis(fields.get(0));
+  }
+
+  private static boolean isJson(String text, InputFormat format) {
+    return format == InputFormat.JSON || (format == InputFormat.AUTO && text.stripLeading().startsWith("{"));
+  }
+
+  private static List<String> fields(String text, boolean json) {
+    return json ? JsonEventFields.read(text) : CsvFields.split(text);
   }
 }
