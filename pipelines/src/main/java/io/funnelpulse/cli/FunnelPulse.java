@@ -1,14 +1,17 @@
 package io.funnelpulse.cli;
 
+import io.funnelpulse.generate.GenerateArguments;
 import io.funnelpulse.generate.GenerateCommand;
 import io.funnelpulse.io.kafka.KafkaAddress;
+import io.funnelpulse.pipelines.CommandOptions;
+import io.funnelpulse.replay.ReplayArguments;
 import io.funnelpulse.replay.ReplayCommand;
 import io.funnelpulse.replay.ReplayOptions;
 import io.funnelpulse.sql.DuckDbSession;
+import io.funnelpulse.verify.VerifyArguments;
 import io.funnelpulse.verify.VerifyCommand;
 import io.funnelpulse.verify.VerifyOptions;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The FunnelPulse entry point. The first argument may name a subcommand: {@code run} (the default),
@@ -21,9 +24,9 @@ import java.util.Map;
  * </pre>
  */
 public final class FunnelPulse {
-  /** {@code <command> --help} of the tools ({@code run --help} lists the job's options itself). */
-  private static final Map<String, String> USAGES = Map.of(
-      "generate", GenerateCommand.USAGE, "replay", ReplayOptions.USAGE, "verify", VerifyOptions.USAGE);
+  /** What a tool says when it is run from the job jar, which holds only the job. */
+  static final String TOOLS_LEFT_OUT = "The job jar holds the job (run) only; generate, replay and verify run "
+      + "from a checkout: mvn -q compile exec:java -Dexec.args=\"<command> ...\"";
 
   private FunnelPulse() {}
 
@@ -40,31 +43,68 @@ public final class FunnelPulse {
     String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
     String[] rest = args.length > 0 && !args[0].startsWith("--")
         ? Arrays.copyOfRange(args, 1, args.length) : args;
-    if (OptionArguments.asksForHelp(rest) && !command.equals("run")) {
-      String usage = USAGES.get(command);
-      if (usage != null) {
-        System.out.println(usage);
-        return 0;
-      }
-    }
     switch (command) {
       case "run":
         return RunCommand.execute(rest, System.out);
       case "generate":
-        return generatesToKafka(rest) ? ReplayCommand.run(asReplay(rest), System.out) : GenerateCommand.run(rest);
       case "replay":
-        return ReplayCommand.run(rest, System.out);
       case "verify":
-        if (!DuckDbSession.available()) {
-          System.err.println("verify recomputes the output with DuckDB, which the job jar leaves out: run it from "
-              + "a checkout, mvn -q compile exec:java -Dexec.args=\"verify --input=... --output=...\"");
+        if (!toolsPresent()) {
+          System.err.println(TOOLS_LEFT_OUT);
           return 2;
         }
-        return VerifyCommand.run(rest, System.out);
+        return Tools.run(command, rest);
       default:
         System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, replay, verify; "
             + "each takes --help.");
         return 2;
+    }
+  }
+
+  /** Whether the tools are on the class path (they are not in the job jar). */
+  static boolean toolsPresent() {
+    try {
+      Class.forName("io.funnelpulse.verify.VerifyCommand", false, FunnelPulse.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** The tools, in a class of their own so that the job jar, which leaves them out, never loads it. */
+  private static final class Tools {
+    static int run(String command, String[] args) throws Exception {
+      if (CommandOptions.asksForHelp(args)) {
+        printHelp(command);
+        return 0;
+      }
+      switch (command) {
+        case "generate":
+          return generatesToKafka(args) ? ReplayCommand.run(asReplay(args), System.out) : GenerateCommand.run(args);
+        case "replay":
+          return ReplayCommand.run(args, System.out);
+        default:
+          if (!DuckDbSession.available()) {
+            System.err.println("verify recomputes the output with DuckDB, which is not on the class path: run it "
+                + "from a checkout, mvn -q compile exec:java -Dexec.args=\"verify --input=... --output=...\"");
+            return 2;
+          }
+          return VerifyCommand.run(args, System.out);
+      }
+    }
+
+    /** {@code <tool> --help}: its usage, then its options with descriptions and defaults. */
+    private static void printHelp(String command) {
+      switch (command) {
+        case "generate":
+          CommandOptions.printHelp(System.out, GenerateCommand.USAGE, GenerateArguments.class);
+          break;
+        case "replay":
+          CommandOptions.printHelp(System.out, ReplayOptions.USAGE, ReplayArguments.class);
+          break;
+        default:
+          CommandOptions.printHelp(System.out, VerifyOptions.USAGE, VerifyArguments.class);
+      }
     }
   }
 

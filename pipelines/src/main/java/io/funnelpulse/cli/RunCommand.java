@@ -4,6 +4,7 @@ import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.pipelines.BatchJob;
+import io.funnelpulse.pipelines.CommandOptions;
 import io.funnelpulse.pipelines.FunnelPulseOptions;
 import io.funnelpulse.pipelines.RunPreflight;
 import io.funnelpulse.pipelines.RunSummary;
@@ -42,8 +43,7 @@ public final class RunCommand {
 
   private static FunnelPulseOptions parse(String[] args) {
     String[] merged = RunnerProfile.fromSystemProperty().mergeUnder(args);
-    return PipelineOptionsFactory.fromArgs(OptionArguments.withEnumsResolved(merged, FunnelPulseOptions.class))
-        .withValidation().as(FunnelPulseOptions.class);
+    return CommandOptions.parse(merged, FunnelPulseOptions.class);
   }
 
   private static FunnelPulseOptions withSample(FunnelPulseOptions options, PrintStream out)
@@ -66,13 +66,17 @@ public final class RunCommand {
 
   /** As {@link #execute(String[], PrintStream)}, with the message of a bad argument printed to {@code err}. */
   public static int execute(String[] args, PrintStream out, PrintStream err) throws IOException {
-    if (OptionArguments.asksForHelp(args)) {
-      OptionArguments.printHelp(out, USAGE, FunnelPulseOptions.class);
+    if (CommandOptions.asksForHelp(args)) {
+      CommandOptions.printHelp(out, USAGE, FunnelPulseOptions.class);
       return 0;
     }
     FunnelPulseOptions options;
     try {
       options = parse(args);
+      if (options.getInput().isEmpty() && !FunnelPulse.toolsPresent()) {
+        throw new IllegalArgumentException("--input is required: the job jar leaves out the generator of the "
+            + "built-in sample");
+      }
       RunPreflight.check(options);
       if (options.getSource().isStreaming()) {
         SparkCheckpointCheck.prepare(options, out);

@@ -1,14 +1,15 @@
 package io.funnelpulse.generate;
 
 import io.funnelpulse.io.kafka.KafkaAddress;
+import io.funnelpulse.pipelines.CommandOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Command line for the generator: {@code --output=<dir>} (default
- * {@value #DEFAULT_OUTPUT}) plus the {@link GeneratorOptions#fromArgs options}; writes the files and
+ * Command line for the generator: its options ({@link GenerateArguments}, {@code --output} defaulting
+ * to {@value #DEFAULT_OUTPUT}); writes the files and
  * prints the one-line report. (The command line's {@code generate --output=kafka://host:port/topic}
  * sends the events to a topic through {@code replay} instead.)
  *
@@ -21,15 +22,10 @@ public final class GenerateCommand {
   /** Where files go without {@code --output}. */
   public static final String DEFAULT_OUTPUT = "./funnelpulse-output/generated";
 
+  /** The first line of {@code generate --help}; the options follow. */
   public static final String USAGE = String.join(System.lineSeparator(),
-      "Usage: generate [--output=DIR] [--events=N] [--days=D] [--files=K] [--seed=S]",
-      "                [--start=2019-10-01T00:00:00Z] [--gzip] [--outOfOrderFraction=F]",
-      "                [--outOfOrderMaxMinutes=M] [--malformedFraction=F]",
-      "                [--inject=brand:metric:yyyy-MM-ddTHH:hours:factor[,...]]",
-      "  --inject: rows of one event type (views|carts|removes|purchases) of a brand, from a UTC hour",
-      "  for some hours, written factor times (0 drops them, 5 is a five-fold spike); repeatable.",
-      "Writes REES46-format CSV files events-00000.csv[.gz]... (defaults: --output="
-          + DEFAULT_OUTPUT + " --events=200000 --days=2 --files=1 --seed=42).");
+      "Usage: generate [--output=DIR|kafka://HOST:PORT/TOPIC] [options]",
+      "Writes REES46-format CSV files of generated events (to a Kafka topic, through replay).");
 
   private GenerateCommand() {}
 
@@ -56,26 +52,22 @@ public final class GenerateCommand {
         return 2;
       }
     }
-    Path output = Paths.get(DEFAULT_OUTPUT);
+    if (CommandOptions.asksForHelp(args)) {
+      CommandOptions.printHelp(out, USAGE, GenerateArguments.class);
+      return 0;
+    }
+    Path output;
     GeneratorOptions options;
     try {
-      for (String arg : args) {
-        if (arg.equals("--help") || arg.equals("-h")) {
-          out.println(USAGE);
-          return 0;
-        }
-        if (arg.startsWith("--output=")) {
-          String dir = arg.substring("--output=".length());
-          if (dir.isEmpty()) {
-            throw new IllegalArgumentException("--output needs a directory");
-          }
-          output = Paths.get(dir);
-        }
+      GenerateArguments arguments = CommandOptions.parse(args, GenerateArguments.class);
+      if (arguments.getOutput().isEmpty()) {
+        throw new IllegalArgumentException("--output needs a directory");
       }
-      options = GeneratorOptions.fromArgs(args);
+      output = Paths.get(arguments.getOutput());
+      options = GeneratorOptions.from(arguments);
     } catch (IllegalArgumentException e) {
       err.println("Error: " + e.getMessage());
-      err.println(USAGE);
+      err.println("(generate --help lists the options)");
       return 2;
     }
     try {

@@ -1,12 +1,12 @@
 package io.funnelpulse.generate;
 
+import io.funnelpulse.pipelines.CommandOptions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Immutable settings of one {@link EventGenerator} run; change them with {@code withX(...)} copies.
@@ -22,9 +22,6 @@ import java.util.Set;
  * comma-separated) puts anomalies into the data: see {@link AnomalyInjection}.
  */
 public final class GeneratorOptions {
-
-  private static final Set<String> VALUED = Set.of("events", "days", "files", "seed", "start",
-      "outOfOrderFraction", "outOfOrderMaxMinutes", "malformedFraction");
 
   private final long events;
   private final int days;
@@ -80,76 +77,33 @@ public final class GeneratorOptions {
   }
 
   /**
-   * Parses {@code --events=N --days=D --files=K --seed=S --start=ISO --gzip[=true|false]
-   * --outOfOrderFraction=F --outOfOrderMaxMinutes=M --malformedFraction=F} over the defaults.
-   * {@code --output=...} is accepted and ignored (the caller reads it).
+   * Parses the options of {@code generate} ({@link GenerateArguments}); {@code --output} is accepted
+   * and left to the caller.
    *
-   * @throws IllegalArgumentException on an unknown argument or a bad value
+   * @throws IllegalArgumentException on an unknown option or a bad value, naming it
    */
   public static GeneratorOptions fromArgs(String[] args) {
-    GeneratorOptions o = defaults();
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("Unexpected argument '" + arg + "' (expected --name=value)");
-      }
-      int eq = arg.indexOf('=');
-      String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-      String value = eq < 0 ? null : arg.substring(eq + 1);
-      if (name.equals("gzip")) {
-        o = o.withGzip(value == null || parseBoolean(name, value));
-        continue;
-      }
-      if (name.equals("output")) {
-        continue;
-      }
-      if (name.equals("inject")) {
-        if (value == null || value.isEmpty()) {
-          throw new IllegalArgumentException(
-              "Argument --inject needs a value: --inject=brand:metric:start:hours:factor");
-        }
-        List<AnomalyInjection> more = new ArrayList<>(o.injections);
-        more.addAll(AnomalyInjection.parseAll(value));
-        o = o.withInjections(more);
-        continue;
-      }
-      if (!VALUED.contains(name)) {
-        throw new IllegalArgumentException("Unknown argument --" + name);
-      }
-      if (value == null) {
-        throw new IllegalArgumentException("Argument --" + name + " needs a value: --" + name + "=...");
-      }
-      o = o.with(name, value);
-    }
-    return o;
+    return from(CommandOptions.parse(args, GenerateArguments.class));
   }
 
-  private GeneratorOptions with(String name, String value) {
+  /** The settings the generator's options ask for. */
+  public static GeneratorOptions from(GeneratorArguments arguments) {
+    Instant start;
     try {
-      switch (name) {
-        case "events": return withEvents(Long.parseLong(value));
-        case "days": return withDays(Integer.parseInt(value));
-        case "files": return withFiles(Integer.parseInt(value));
-        case "seed": return withSeed(Long.parseLong(value));
-        case "start": return withStart(Instant.parse(value));
-        case "outOfOrderFraction": return withOutOfOrderFraction(Double.parseDouble(value));
-        case "outOfOrderMaxMinutes": return withOutOfOrderMaxMinutes(Integer.parseInt(value));
-        case "malformedFraction": return withMalformedFraction(Double.parseDouble(value));
-        default: throw new IllegalArgumentException("Unknown argument --" + name);
-      }
-    } catch (NumberFormatException | DateTimeParseException e) {
+      start = Instant.parse(arguments.getStart());
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "Bad value for --" + name + ": '" + value + "' (" + e.getMessage() + ")", e);
+          "Bad value for --start: '" + arguments.getStart() + "' (an ISO-8601 instant such as 2019-10-01T00:00:00Z)", e);
     }
-  }
-
-  private static boolean parseBoolean(String name, String value) {
-    if (value.equalsIgnoreCase("true")) {
-      return true;
+    List<AnomalyInjection> injections = new ArrayList<>();
+    if (arguments.getInject() != null) {
+      for (String spec : arguments.getInject()) {
+        injections.addAll(AnomalyInjection.parseAll(spec));
+      }
     }
-    if (value.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new IllegalArgumentException("Bad value for --" + name + ": '" + value + "' (true|false)");
+    return new GeneratorOptions(arguments.getEvents(), arguments.getDays(), arguments.getFiles(), arguments.getSeed(),
+        start, arguments.getGzip(), arguments.getOutOfOrderFraction(), arguments.getOutOfOrderMaxMinutes(),
+        arguments.getMalformedFraction(), injections);
   }
 
   public GeneratorOptions withEvents(long n) {

@@ -1,6 +1,7 @@
 package io.funnelpulse.io;
 
 import io.funnelpulse.model.MetricNames;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -99,7 +100,7 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
 
   @Override
   public PDone expand(PCollection<T> elements) {
-    boolean streaming = elements.isBounded() == PCollection.IsBounded.UNBOUNDED;
+    boolean streaming = RunnerWorkarounds.writesPerFlush(elements);
     Trigger trigger =
         streaming
             ? Repeatedly.forever(

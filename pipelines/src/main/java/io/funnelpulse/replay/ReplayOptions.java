@@ -1,102 +1,56 @@
 package io.funnelpulse.replay;
 
+import io.funnelpulse.generate.GeneratorArguments;
 import io.funnelpulse.generate.GeneratorOptions;
-import io.funnelpulse.pipelines.CommandArgs;
+import io.funnelpulse.pipelines.CommandOptions;
 import io.funnelpulse.transforms.parse.InputFormat;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Options of {@code replay}: {@code --to=<landing dir>} or {@code --to=kafka://host:port/topic}
- * (required; to Kafka, {@code --valueFormat=json|csv} chooses the record values, JSON by default);
- * {@code --input=<glob>} event files to replay, or generator options ({@code --events --days --seed --malformedFraction ...}) when absent;
- * {@code --eventsPerFile} (1000); pace: {@code --speedup} (event-time seconds per wall second, 0 = as fast
- * as possible) or {@code --filesPerSecond}; late injection: {@code --lateFraction} of events held back
- * {@code --lateMinutes} (60) of event time; too-late injection: {@code --tooLateFraction} of events held
- * back {@code --tooLateMinutes} (240), meant to be more than the window plus the allowed lateness plus
- * the out-of-orderness, so the job finds them past their window's horizon; {@code --lateSeed} (7);
- * {@code --endMarker} (true): land the end marker after the last file, which completes the job's input.
+ * The settings of one {@code replay}, read from its options ({@link ReplayArguments}, where each is
+ * described with its default): where to, what (files, or the generator's events), the pace, and the
+ * late and too-late events held back.
  */
 public final class ReplayOptions {
-  /** {@code replay --help}: every option with its default. */
+  /** The first line of {@code replay --help}; the options follow. */
   public static final String USAGE = String.join(System.lineSeparator(),
-      "Usage: replay --to=DIR|kafka://HOST:PORT/TOPIC [--input=GLOB | generate options] [options]",
+      "Usage: replay --to=DIR|kafka://HOST:PORT/TOPIC [--input=GLOB | generator options] [options]",
       "Lands event files into a watched directory one by one, or sends the events to a Kafka topic, in",
-      "event-time order at a pace, with late and too-late events held back.",
-      "  --to=DIR|kafka://...         the landing directory or the topic (required)",
-      "  --input=GLOB                 event files to replay; without it, events are generated (generate's",
-      "                               options: --events, --days, --seed, --malformedFraction, ...)",
-      "  --valueFormat=JSON           to Kafka: JSON or CSV record values (any case)",
-      "  --eventsPerFile=1000         events per landed file (or per Kafka batch)",
-      "  --speedup=0                  event-time seconds per wall second (0: as fast as possible)",
-      "  --filesPerSecond=0           or a fixed pace in files per second",
-      "  --lateFraction=0             share of events held back --lateMinutes (60) of event time",
-      "  --tooLateFraction=0          share held back --tooLateMinutes (240): past their window's horizon",
-      "  --lateSeed=7                 seed of the late and too-late choice",
-      "  --endMarker=true             land _DONE after the last file (completes the job's input)");
+      "event-time order at a pace, with late and too-late events held back.");
+
   private String to;
   private String input;
-  private int eventsPerFile = 1000;
+  private int eventsPerFile;
   private double speedup;
   private double filesPerSecond;
   private double lateFraction;
-  private int lateMinutes = 60;
+  private int lateMinutes;
   private double tooLateFraction;
-  private int tooLateMinutes = 240;
-  private long lateSeed = 7L;
-  private boolean endMarker = true;
-  private InputFormat valueFormat = InputFormat.JSON;
-  private final List<String> generatorArgs = new ArrayList<>();
+  private int tooLateMinutes;
+  private long lateSeed;
+  private boolean endMarker;
+  private InputFormat valueFormat;
+  private GeneratorOptions generator;
 
   private ReplayOptions() {}
 
-  /** Parses arguments; generator options are passed through; throws IllegalArgumentException. */
+  /** Parses the options ({@link ReplayArguments}); throws IllegalArgumentException naming a bad one. */
   public static ReplayOptions fromArgs(String[] args) {
+    ReplayArguments arguments = CommandOptions.parse(args, ReplayArguments.class);
     ReplayOptions o = new ReplayOptions();
-    CommandArgs.forEach(
-        args,
-        (name, value) -> {
-          switch (name) {
-            case "--to":
-              o.to = value;
-              break;
-            case "--input":
-              o.input = value;
-              break;
-            case "--eventsPerFile":
-              o.eventsPerFile = Integer.parseInt(value);
-              break;
-            case "--speedup":
-              o.speedup = Double.parseDouble(value);
-              break;
-            case "--filesPerSecond":
-              o.filesPerSecond = Double.parseDouble(value);
-              break;
-            case "--lateFraction":
-              o.lateFraction = Double.parseDouble(value);
-              break;
-            case "--lateMinutes":
-              o.lateMinutes = Integer.parseInt(value);
-              break;
-            case "--tooLateFraction":
-              o.tooLateFraction = Double.parseDouble(value);
-              break;
-            case "--tooLateMinutes":
-              o.tooLateMinutes = Integer.parseInt(value);
-              break;
-            case "--valueFormat":
-              o.valueFormat = CommandArgs.enumValue(name, value, InputFormat.class);
-              break;
-            case "--endMarker":
-              o.endMarker = value.isEmpty() || Boolean.parseBoolean(value);
-              break;
-            case "--lateSeed":
-              o.lateSeed = Long.parseLong(value);
-              break;
-            default:
-              o.generatorArgs.add(value.isEmpty() ? name : name + "=" + value);
-          }
-        });
+    o.to = arguments.getTo();
+    o.input = arguments.getInput();
+    o.eventsPerFile = arguments.getEventsPerFile();
+    o.speedup = arguments.getSpeedup();
+    o.filesPerSecond = arguments.getFilesPerSecond();
+    o.lateFraction = arguments.getLateFraction();
+    o.lateMinutes = arguments.getLateMinutes();
+    o.tooLateFraction = arguments.getTooLateFraction();
+    o.tooLateMinutes = arguments.getTooLateMinutes();
+    o.lateSeed = arguments.getLateSeed();
+    o.endMarker = arguments.getEndMarker();
+    o.valueFormat = arguments.getValueFormat();
     if (o.to == null || o.to.isEmpty()) {
       throw new IllegalArgumentException("replay needs --to=<landing directory> or --to=kafka://host:port/topic");
     }
@@ -109,12 +63,12 @@ public final class ReplayOptions {
       throw new IllegalArgumentException("tooLateMinutes (" + o.tooLateMinutes
           + ") must be more than lateMinutes (" + o.lateMinutes + ")");
     }
-    if (o.input != null && !o.generatorArgs.isEmpty()) {
-      throw new IllegalArgumentException("Unknown options for replaying --input: " + o.generatorArgs);
+    Set<String> generatorOptions = new TreeSet<>(CommandOptions.given(args));
+    generatorOptions.retainAll(CommandOptions.declaredIn(GeneratorArguments.class));
+    if (o.input != null && !generatorOptions.isEmpty()) {
+      throw new IllegalArgumentException("The generator's options do not apply to replaying --input: " + generatorOptions);
     }
-    if (o.input == null) {
-      GeneratorOptions.fromArgs(o.generatorArgs()); // fails early, naming a bad generator option
-    }
+    o.generator = GeneratorOptions.from(arguments); // fails early, naming a bad generator option
     return o;
   }
 
@@ -169,8 +123,8 @@ public final class ReplayOptions {
     return lateSeed;
   }
 
-  /** Generator options, used when there is no {@code --input}. */
-  public String[] generatorArgs() {
-    return generatorArgs.toArray(new String[0]);
+  /** The generator's settings, used when there is no {@code --input}. */
+  public GeneratorOptions generator() {
+    return generator;
   }
 }

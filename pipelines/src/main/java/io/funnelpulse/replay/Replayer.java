@@ -1,8 +1,6 @@
 package io.funnelpulse.replay;
 
 import io.funnelpulse.generate.EventGenerator;
-import io.funnelpulse.generate.GeneratorOptions;
-import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.model.EventRecord;
 import io.funnelpulse.model.Outcome;
 import io.funnelpulse.model.RawRecord;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -91,7 +88,7 @@ public final class Replayer {
   private List<String> readLines() throws IOException {
     List<String> lines = new ArrayList<>();
     if (options.input() == null) {
-      EventGenerator.of(GeneratorOptions.fromArgs(options.generatorArgs())).forEachLine(lines::add);
+      EventGenerator.of(options.generator()).forEachLine(lines::add);
       return lines;
     }
     for (Path file : matchInput(options.input())) {

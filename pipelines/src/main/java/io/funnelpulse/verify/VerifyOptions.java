@@ -1,79 +1,43 @@
 package io.funnelpulse.verify;
 
-import io.funnelpulse.pipelines.CommandArgs;
+import io.funnelpulse.pipelines.CommandOptions;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 
 /**
- * Options of {@code verify}: {@code --input=<glob> --output=<dir>} (required), {@code --dimension},
- * {@code --windowSizeMinutes} (as the run), {@code --strict} (warnings fail), {@code --maxRows} (rows
- * listed per failed check), {@code --quarantineWarnShare} (a reason above this share of records read is
- * a warning), {@code --recentWindows} (how many of the last input windows must be present), {@code --topN} (as
- * the run).
+ * The settings of one {@code verify}, read from its options ({@link VerifyArguments}, where each is
+ * described with its default): the input and output, the run's dimension, window size and Top-N, and
+ * how strict the checks are.
  */
 public final class VerifyOptions {
-  /** {@code verify --help}: every option with its default. */
+  /** The first line of {@code verify --help}; the options follow. */
   public static final String USAGE = String.join(System.lineSeparator(),
       "Usage: verify --input=GLOB --output=DIR [options]",
-      "Recomputes the run's tables with DuckDB from the raw input and checks the output against them.",
-      "  --input=GLOB                 the event files the run read (required)",
-      "  --output=DIR                 the run's output directory (required)",
-      "  --dimension=BRAND            BRAND, CATEGORY or NONE (any case), as the run",
-      "  --windowSizeMinutes=60       as the run",
-      "  --topN=10                    as the run",
-      "  --strict                     warnings fail too",
-      "  --maxRows=10                 rows listed per failed check",
-      "  --quarantineWarnShare=0.05   a dead-letter reason above this share of records read is a warning",
-      "  --recentWindows=3            how many of the input's last windows must have output");
+      "Recomputes the run's tables with DuckDB from the raw input and checks the output against them.");
   private String input;
   private String output;
-  private FunnelDimension dimension = FunnelDimension.BRAND;
-  private int windowSizeMinutes = 60;
+  private FunnelDimension dimension;
+  private int windowSizeMinutes;
   private boolean strict;
-  private int maxRows = 10;
-  private double quarantineWarnShare = 0.05;
-  private int recentWindows = 3;
-  private int topN = 10;
+  private int maxRows;
+  private double quarantineWarnShare;
+  private int recentWindows;
+  private int topN;
 
   private VerifyOptions() {}
 
-  /** Parses {@code --name=value} arguments; throws IllegalArgumentException naming a bad one. */
+  /** Parses {@code --name=value} arguments ({@link VerifyArguments}); throws IllegalArgumentException naming a bad one. */
   public static VerifyOptions fromArgs(String[] args) {
+    VerifyArguments arguments = CommandOptions.parse(args, VerifyArguments.class);
     VerifyOptions o = new VerifyOptions();
-    CommandArgs.forEach(
-        args,
-        (name, value) -> {
-          switch (name) {
-            case "--input":
-              o.input = value;
-              break;
-            case "--output":
-              o.output = value;
-              break;
-            case "--dimension":
-              o.dimension = CommandArgs.enumValue(name, value, FunnelDimension.class);
-              break;
-            case "--windowSizeMinutes":
-              o.windowSizeMinutes = Integer.parseInt(value);
-              break;
-            case "--strict":
-              o.strict = value.isEmpty() || Boolean.parseBoolean(value);
-              break;
-            case "--maxRows":
-              o.maxRows = Integer.parseInt(value);
-              break;
-            case "--quarantineWarnShare":
-              o.quarantineWarnShare = Double.parseDouble(value);
-              break;
-            case "--recentWindows":
-              o.recentWindows = Integer.parseInt(value);
-              break;
-            case "--topN":
-              o.topN = Integer.parseInt(value);
-              break;
-            default:
-              throw new IllegalArgumentException("Unknown option " + name);
-          }
-        });
+    o.input = arguments.getInput();
+    o.output = arguments.getOutput();
+    o.dimension = arguments.getDimension();
+    o.windowSizeMinutes = arguments.getWindowSizeMinutes();
+    o.strict = arguments.getStrict();
+    o.maxRows = arguments.getMaxRows();
+    o.quarantineWarnShare = arguments.getQuarantineWarnShare();
+    o.recentWindows = arguments.getRecentWindows();
+    o.topN = arguments.getTopN();
     if (o.input == null || o.input.isEmpty() || o.output == null || o.output.isEmpty()) {
       throw new IllegalArgumentException("verify needs --input=<glob> and --output=<dir>");
     }

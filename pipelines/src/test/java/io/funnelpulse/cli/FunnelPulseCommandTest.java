@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,7 +134,12 @@ class FunnelPulseCommandTest {
         System.setOut(saved);
       }
       assertThat(tool, code, is(0));
-      assertThat(text.toString(StandardCharsets.UTF_8), startsWith("Usage: " + tool));
+      String help = text.toString(StandardCharsets.UTF_8);
+      assertThat(help, startsWith("Usage: " + tool));
+      // The options come from the tool's PipelineOptions interface, each with its description.
+      String option = Map.of("generate", "--malformedFraction", "replay", "--tooLateMinutes", "verify", "--recentWindows")
+          .get(tool);
+      assertThat(tool, help, containsString(option));
     }
   }
 }

@@ -118,6 +118,19 @@ class SparkStandaloneClusterIT {
     assertThat(Files.exists(output), is(false));
   }
 
+  @Test
+  @Timeout(120)
+  void aSubmitWithoutInputIsRefusedWithExitCode2SinceTheJobJarHasNoSampleGenerator() throws Exception {
+    Path log = dir.resolve("submit-no-input.log");
+    Path output = dir.resolve("out-no-input");
+
+    int code = SparkSubmitScript.run(submitEnvironment("client"), log, 100,
+        "--conf", "spark.ui.enabled=false", "--", "--output=" + output);
+
+    assertThat(ChildJvm.tail(log, 40), code, is(2));
+    assertThat(Files.readString(log), containsString("--input is required"));
+  }
+
   private Path submitBatchAndCheck(String deployMode, Path output) throws Exception {
     int executorsBefore = spark.executorDirs().size();
     Path log = dir.resolve("submit-" + deployMode + ".log");

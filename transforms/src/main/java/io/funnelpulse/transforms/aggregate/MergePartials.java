@@ -1,5 +1,6 @@
 package io.funnelpulse.transforms.aggregate;
 
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -47,7 +48,7 @@ public final class MergePartials<K, V> extends PTransform<PCollection<KV<K, V>>,
             .apply("GroupPerKey", GroupByKey.create())
             .apply("MergeGroups", Combine.groupedValues(combineFn))
             .setCoder(outputCoder);
-    if (partials.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+    if (RunnerWorkarounds.accumulatesPanesInState(partials)) {
       merged =
           merged
               .apply("AccumulatePanes", ParDo.of(new AccumulatePanesFn<>(combineFn, valueCoder)))

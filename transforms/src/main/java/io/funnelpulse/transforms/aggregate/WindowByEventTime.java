@@ -1,5 +1,6 @@
 package io.funnelpulse.transforms.aggregate;
 
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.Objects;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
@@ -93,10 +94,12 @@ public final class WindowByEventTime<T> extends PTransform<PCollection<T>, PColl
         Window.<T>into(FixedWindows.of(size))
             .triggering(trigger())
             .withAllowedLateness(allowedLateness);
-    // A stream fires discarding panes; MergePartials keeps the running totals in state, because not every
-    // runner's streaming mode accumulates panes. A bounded input accumulates in the runner.
-    boolean stream = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
+    // A stream fires discarding panes and MergePartials keeps the running totals in state
+    // (RunnerWorkarounds #1); a bounded input accumulates in the runner.
     return input.apply(
-        "AssignFixedWindows", stream ? window.discardingFiredPanes() : window.accumulatingFiredPanes());
+        "AssignFixedWindows",
+        RunnerWorkarounds.accumulatesPanesInState(input)
+            ? window.discardingFiredPanes()
+            : window.accumulatingFiredPanes());
   }
 }

@@ -7,6 +7,7 @@ import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -82,10 +83,10 @@ public final class DetectAnomalies
                     .withAllowedLateness(Duration.ZERO)
                     .discardingFiredPanes());
     PCollection<WindowRow<String, Anomaly>> alerts =
-        rows.isBounded() == PCollection.IsBounded.BOUNDED
-            ? byBrand.apply("GroupPerBrand", GroupByKey.create())
-                .apply("JudgeSeries", ParDo.of(new JudgeSeriesFn(detector)))
-            : byBrand.apply("JudgePanes", ParDo.of(new JudgePanesFn(detector, earlyAlerts)));
+        RunnerWorkarounds.judgesPanesInState(rows)
+            ? byBrand.apply("JudgePanes", ParDo.of(new JudgePanesFn(detector, earlyAlerts)))
+            : byBrand.apply("GroupPerBrand", GroupByKey.create())
+                .apply("JudgeSeries", ParDo.of(new JudgeSeriesFn(detector)));
     return alerts.setCoder(WindowRowCoder.of(StringUtf8Coder.of(), AnomalyCoder.of()));
   }
 

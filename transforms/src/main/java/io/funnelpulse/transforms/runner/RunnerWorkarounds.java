@@ -1,0 +1,55 @@
+package io.funnelpulse.transforms.runner;
+
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The one seam where the transforms depart from plain Beam because of what a runner does: every
+ * transform that builds a different graph for a stream asks here, so this list is complete. Each
+ * entry says what the workaround does, why, and which test fails without it (the job-level ones,
+ * in the pipelines module, are listed in {@code docs/layout.md}).
+ *
+ * <ol>
+ *   <li><b>Running totals in state</b> ({@link #accumulatesPanesInState}): the Spark runner's streaming
+ *       mode does not honour accumulating panes (a pane holds only what arrived since the last one). On a
+ *       stream the windowing fires discarding panes and {@code AccumulatePanesFn} keeps each window's and
+ *       key's total in state, so every pane written is the full value so far, on every runner. Without
+ *       it the Spark streaming runs write partial panes and their final view is short: {@code
+ *       SparkStreamingRestartTest}, {@code MalformedInputCorpusTest} (Spark streaming) fail.
+ *   <li><b>Repeated panes dropped</b> (inside {@code AccumulatePanesFn}): the same mode fires the timers
+ *       of windows it already fired again, as empty ON_TIME panes with index 0; a pane whose index is
+ *       not above the last one taken is dropped (counted in {@code funnelpulse.panes}), or the window's
+ *       total would be written again under an older pane. Test: {@code AccumulatePanesFnTest}.
+ *   <li><b>Anomalies judged pane by pane in state</b> ({@link #judgesPanesInState}): a stream's funnel
+ *       rows are re-windowed into the global window, where a grouping would fire only at the end of
+ *       time; each brand's recent windows are kept in state and a window is judged on its ON_TIME pane.
+ *       A bounded input is grouped per brand and judged as a series. Test: {@code AnomalyJobTest}
+ *       (a stream on the Spark runner alerts like the batch run).
+ *   <li><b>Writes flushed on processing time</b> ({@link #writesPerFlush}): a stream's rows are
+ *       re-windowed into the global window and written by processing-time flushes, one file per
+ *       partition and flush, discarding what was written; bounded rows are written once. On Spark
+ *       streaming a grouped bag is re-read for every element added, so the rows of a bundle travel as
+ *       one list per partition ({@code BatchPerPartitionFn}). Test: {@code WatchedDirectoryJobTest}.
+ * </ol>
+ */
+public final class RunnerWorkarounds {
+  private RunnerWorkarounds() {}
+
+  /** Whether {@code input}'s windows fire discarding panes whose totals are kept in state (a stream). */
+  public static boolean accumulatesPanesInState(PCollection<?> input) {
+    return isStream(input);
+  }
+
+  /** Whether anomalies of {@code rows} are judged pane by pane with history in state (a stream). */
+  public static boolean judgesPanesInState(PCollection<?> rows) {
+    return isStream(rows);
+  }
+
+  /** Whether {@code rows} are written by processing-time flushes rather than once (a stream). */
+  public static boolean writesPerFlush(PCollection<?> rows) {
+    return isStream(rows);
+  }
+
+  private static boolean isStream(PCollection<?> input) {
+    return input.isBounded() == PCollection.IsBounded.UNBOUNDED;
+  }
+}
