@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One generated input (out-of-order rows, malformed lines, zero and negative prices) through the same
- * pipeline on the Direct runner and on Spark {@code local[2]}: the Parquet each writes is read back,
- * their final views are identical and equal DuckDB's independent computation over the raw CSV.
+ * pipeline on the Direct runner, on Spark {@code local[2]} and on Flink (an embedded cluster): the
+ * Parquet each writes is read back, their final views are identical and equal DuckDB's independent
+ * computation over the raw CSV.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FunnelEndToEndTest {
@@ -56,6 +57,7 @@ class FunnelEndToEndTest {
   private GenerationReport generated;
   private RunSummary direct;
   private RunSummary spark;
+  private RunSummary flink;
 
   @BeforeAll
   @Timeout(600)
@@ -74,6 +76,7 @@ class FunnelEndToEndTest {
     inputGlob = dir.resolve("input") + "/*.csv";
     direct = run("--runner=DirectRunner", dir.resolve("direct"), "--rollup=day");
     spark = run("--runner=SparkRunner", dir.resolve("spark"), "--sparkMaster=local[2]", "--rollup=day");
+    flink = run("--runner=FlinkRunner", dir.resolve("flink"), "--flinkMaster=[local]", "--parallelism=2", "--rollup=day");
   }
 
   private RunSummary run(String runner, Path output, String... extra) throws Exception {
@@ -95,9 +98,9 @@ class FunnelEndToEndTest {
   }
 
   @Test
-  void everyRecordIsCountedOrQuarantinedOnBothRunners() {
+  void everyRecordIsCountedOrQuarantinedOnEveryRunner() {
     long expectedRead = generated.validEvents() + generated.malformedLines();
-    for (RunSummary summary : List.of(direct, spark)) {
+    for (RunSummary summary : List.of(direct, spark, flink)) {
       assertThat(summary.metrics().recordsRead(), is(expectedRead));
       assertThat(summary.metrics().conserved(), is(true));
       assertThat(summary.metrics().quarantined(), greaterThan(generated.malformedLines() - 1));
@@ -106,12 +109,15 @@ class FunnelEndToEndTest {
           MetricNames.PREAGGREGATE, MetricNames.WRITE, MetricNames.DEAD_LETTERS));
     }
     assertThat(spark.metrics().quarantinedByReason(), equalTo(direct.metrics().quarantinedByReason()));
+    assertThat(flink.metrics().quarantinedByReason(), equalTo(direct.metrics().quarantinedByReason()));
   }
 
   @Test
-  void directAndSparkWriteTheSameFinalView() {
+  void directSparkAndFlinkWriteTheSameFinalView() {
     List<FunnelRow> onDirect = FunnelTableReader.of(dir.resolve("direct"), FunnelDimension.BRAND).finalView();
     List<FunnelRow> onSpark = FunnelTableReader.of(dir.resolve("spark"), FunnelDimension.BRAND).finalView();
+    List<FunnelRow> onFlink = FunnelTableReader.of(dir.resolve("flink"), FunnelDimension.BRAND).finalView();
+    assertThat(countsOnly(onFlink), equalTo(countsOnly(onDirect)));
     assertThat(onDirect.size(), greaterThan(1000));
     assertThat(countsOnly(onSpark), equalTo(countsOnly(onDirect)));
   }
@@ -121,6 +127,7 @@ class FunnelEndToEndTest {
   void finalViewsEqualDuckDbOverTheRawCsv() throws Exception {
     assertThat(DuckDb.differences(inputGlob, dir.resolve("direct").toString()), is(empty()));
     assertThat(DuckDb.differences(inputGlob, dir.resolve("spark").toString()), is(empty()));
+    assertThat(DuckDb.differences(inputGlob, dir.resolve("flink").toString()), is(empty()));
     long referenceRows = DuckDb.scalar("SELECT count(*) FROM (" + DuckDb.reference(inputGlob, 60) + ")");
     assertThat(referenceRows, is((long) direct.windows() > 0 ? referenceRows : -1));
     assertThat(
@@ -130,8 +137,8 @@ class FunnelEndToEndTest {
 
   @Test
   @Timeout(120)
-  void verifyPassesOnTheDirectAndTheSparkOutput() throws Exception {
-    for (String runner : List.of("direct", "spark")) {
+  void verifyPassesOnTheDirectSparkAndFlinkOutput() throws Exception {
+    for (String runner : List.of("direct", "spark", "flink")) {
       VerifyReport report =
           VerifyCommand.verify(
               VerifyOptions.fromArgs(
@@ -143,7 +150,7 @@ class FunnelEndToEndTest {
   @Test
   @Timeout(120)
   void deadLettersHoldEveryQuarantinedRecordWithItsSource() throws Exception {
-    for (String runner : List.of("direct", "spark")) {
+    for (String runner : List.of("direct", "spark", "flink")) {
       String table = dir.resolve(runner).resolve("dead_letter") + "/*.parquet";
       long rows = DuckDb.scalar("SELECT count(*) FROM read_parquet('" + table + "')");
       assertThat(rows, is(direct.metrics().quarantined()));
@@ -182,7 +189,7 @@ class FunnelEndToEndTest {
 
   @Test
   @Timeout(120)
-  void directAndSparkWriteIdenticalPageViewsTopNAndVisitorSketches() throws Exception {
+  void directSparkAndFlinkWriteIdenticalPageViewsTopNAndVisitorSketches() throws Exception {
     Map<String, String> tables = Map.of(
         "pageviews_hourly", "product_id", "top_products_hourly", "rank",
         "visitors_hourly", "NULL", "visitors_hourly_brand", "brand",
@@ -190,6 +197,8 @@ class FunnelEndToEndTest {
     for (Map.Entry<String, String> table : tables.entrySet()) {
       List<List<String>> onDirect = finalViewRows(dir.resolve("direct"), table.getKey(), table.getValue());
       List<List<String>> onSpark = finalViewRows(dir.resolve("spark"), table.getKey(), table.getValue());
+      List<List<String>> onFlink = finalViewRows(dir.resolve("flink"), table.getKey(), table.getValue());
+      assertThat(table.getKey() + " on Flink", onFlink, equalTo(onDirect));
       assertThat(table.getKey() + " has rows", onDirect.size(), greaterThan(1));
       assertThat(table.getKey(), onSpark, equalTo(onDirect));
     }
