@@ -29,8 +29,13 @@ public final class StreamingJob {
   /** How often the progress line is printed. */
   public static final Duration PROGRESS_INTERVAL = Duration.standardSeconds(10);
 
-  /** Reads of the source after its input was complete before a job that does not finish is stopped. */
-  static final long READS_AFTER_END = 4;
+  /**
+   * Reads of the source after its input was complete before a job that does not finish is stopped.
+   * The last windows need about three micro-batches after the end to be written (the watermark moves
+   * at a batch's end, the windows fire in the next, the write's flush fires a batch later); with four,
+   * a loaded cluster once stopped a stream before its last funnel flush was written.
+   */
+  static final long READS_AFTER_END = 8;
 
   private static final Duration POLL_INTERVAL = Duration.millis(500);
 
