@@ -32,8 +32,9 @@ public final class StreamingJob {
   /**
    * Reads of the source after its input was complete before a job that does not finish is stopped.
    * The last windows need about three micro-batches after the end to be written (the watermark moves
-   * at a batch's end, the windows fire in the next, the write's flush fires a batch later); with four,
-   * a loaded cluster once stopped a stream before its last funnel flush was written.
+   * at a batch's end, the windows fire in the next, the write's flush fires a batch later). With four,
+   * a cluster stream under load once ended without its last funnel windows, which a stop before the
+   * last flush explains.
    */
   static final long READS_AFTER_END = 8;
 
