@@ -35,7 +35,7 @@ public final class CommandOptions {
       if (!arg.startsWith("--")) {
         throw new IllegalArgumentException("Unexpected argument '" + arg + "' (options are --name=value)");
       }
-      String name = given(new String[] {arg}).first();
+      String name = nameOf(arg);
       if (!known.contains(name)) {
         throw new IllegalArgumentException("Unknown option --" + name + " (--help lists the options)");
       }
@@ -82,6 +82,12 @@ public final class CommandOptions {
     return names;
   }
 
+  /** The option an argument {@code --name=value} or {@code --name} gives, without dashes. */
+  private static String nameOf(String arg) {
+    int eq = arg.indexOf('=');
+    return eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+  }
+
   private static String optionName(Method getter) {
     String name = getter.getName().substring(3);
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
@@ -103,7 +109,7 @@ public final class CommandOptions {
   public static TreeSet<String> given(String[] args) {
     return Arrays.stream(args)
         .filter(arg -> arg.startsWith("--"))
-        .map(arg -> arg.indexOf('=') < 0 ? arg.substring(2) : arg.substring(2, arg.indexOf('=')))
+        .map(CommandOptions::nameOf)
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -165,8 +171,7 @@ public final class CommandOptions {
     for (Method method : options.getMethods()) {
       if (method.getName().startsWith("get") && method.getName().length() > 3
           && method.getParameterCount() == 0 && method.getReturnType().isEnum()) {
-        String name = method.getName().substring(3);
-        enums.put(Character.toLowerCase(name.charAt(0)) + name.substring(1), method.getReturnType());
+        enums.put(optionName(method), method.getReturnType());
       }
     }
     return enums;
