@@ -2,10 +2,12 @@ package io.funnelpulse.io;
 
 import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.transforms.runner.RunnerWorkarounds;
+import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -16,6 +18,7 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.joda.time.Duration;
@@ -116,11 +119,15 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
         .apply("BatchPerPartition", ParDo.of(new BatchPerPartitionFn<>(partition, rowCounter)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(elements.getCoder())))
         .apply("GroupByPartition", GroupByKey.create())
-        .apply(
-            "WritePartitionFiles",
-            ParDo.of(
-                new WritePartitionFileFn<>(
-                    outputDir + "/" + table, table, schemaJson, columns, rowGroupMegabytes, streaming)));
+        .apply("WritePartitionFiles", ParDo.of(writeFn(elements, streaming)));
     return PDone.in(elements.getPipeline());
+  }
+
+  private DoFn<KV<String, Iterable<List<T>>>, String> writeFn(PCollection<T> elements, boolean streaming) {
+    PartitionFileWriter<T> writer =
+        new PartitionFileWriter<>(outputDir + "/" + table, table, schemaJson, columns, rowGroupMegabytes, streaming);
+    return RunnerWorkarounds.honoursStableInput(elements.getPipeline().getOptions())
+        ? new WriteStablePartitionFileFn<>(writer)
+        : new WritePartitionFileFn<>(writer);
   }
 }

@@ -22,6 +22,7 @@ public final class BatchJob {
         options.getRunner().getSimpleName(), options.getInput(), options.getOutput());
     clearPreviousTables(options);
     long start = System.nanoTime();
+    FlinkSettings.applyToBatch(options);
     Pipeline pipeline = Pipeline.create(options);
     FunnelPipeline.build(pipeline, options, options.getSource().transform(options));
     PipelineResult result = pipeline.run();

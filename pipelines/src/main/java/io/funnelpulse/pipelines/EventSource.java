@@ -2,10 +2,11 @@ package io.funnelpulse.pipelines;
 
 import io.funnelpulse.io.ReadEventFiles;
 import io.funnelpulse.io.kafka.ReadKafkaEvents;
+import io.funnelpulse.io.watch.ReadWatchedDirectory;
 import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.transforms.parse.InputFormat;
-import org.apache.beam.sdk.io.Read;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -53,11 +54,12 @@ public enum EventSource {
                   Duration.standardMinutes(options.getWindowSizeMinutes()),
                   Duration.standardMinutes(options.getAllowedLatenessMinutes()))
               .withMaxEventTimeJump(Duration.standardMinutes(options.getMaxEventTimeJumpMinutes()))
+              .withOneReader(RunnerWorkarounds.readsKafkaWithOneReader(options))
               .startingAt(options.getStartingOffsets())
               .withConsumerProperties(ReadKafkaEvents.parseProperties(options.getConsumerProperties()));
       return options.getConsumerGroup().isEmpty() ? read : read.inGroup(options.getConsumerGroup());
     }
-    return Read.from(
+    return ReadWatchedDirectory.of(
         WatchedDirectorySource.of(
                 options.getInput(), Duration.standardMinutes(options.getMaxOutOfOrdernessMinutes()))
             .withMaxFilesPerPoll(options.getMaxFilesPerPoll())
@@ -65,6 +67,7 @@ public enum EventSource {
             .withMaxEventTimeJump(Duration.standardMinutes(options.getMaxEventTimeJumpMinutes()))
             .withLatenessHorizon(
                 Duration.standardMinutes(options.getWindowSizeMinutes()),
-                Duration.standardMinutes(options.getAllowedLatenessMinutes())));
+                Duration.standardMinutes(options.getAllowedLatenessMinutes()))
+            .countingReadsAfterEnd(!FlinkSettings.isFlink(options)));
   }
 }

@@ -98,6 +98,17 @@ public final class SourceProgress {
     return tooLateRecords;
   }
 
+  /**
+   * This progress of a stream that ended by itself on a runner that does not report a source's own
+   * metrics (the Flink runner keeps a reader's metrics out of the job's result): its input was complete,
+   * every window is closed, and the too-late records are those parsing sent to the dead letters as
+   * such ({@code tooLateQuarantined}). Its watermark and late records stay unknown.
+   */
+  SourceProgress endedByItself(long tooLateQuarantined) {
+    return new SourceProgress(watermarkMillis, 0, 0, lateRecords, Math.max(tooLateRecords, tooLateQuarantined),
+        true, checkpointsAfterEnd);
+  }
+
   /** Whether the end marker was seen and every file before it read (the watermark is then final). */
   public boolean inputComplete() {
     return inputComplete;

@@ -28,6 +28,11 @@ final class StopSignals {
     return signals;
   }
 
+  /** Leaves SIGTERM and SIGINT as they are (they end the JVM): for a runner whose jobs stop with it. */
+  static StopSignals none() {
+    return new StopSignals();
+  }
+
   private void receive(Signal signal) {
     if (!received.compareAndSet(null, "SIG" + signal.getName())) {
       Runtime.getRuntime().halt(128 + signal.getNumber());

@@ -1,10 +1,12 @@
 package io.funnelpulse.pipelines;
 
 import io.funnelpulse.io.watch.WatchedDirectorySource;
+import io.funnelpulse.model.FailureReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -48,8 +50,12 @@ public final class StreamingJob {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     SparkStreamingSettings.applyTo(options);
+    FlinkSettings.applyToStream(options);
     Pipeline pipeline = Pipeline.create(options);
     FunnelPipeline.build(pipeline, options, options.getSource().transform(options));
+    if (FlinkSettings.isFlink(options)) {
+      return RunInBackground.start(pipeline::run, "funnelpulse-flink-stream");
+    }
     if (options.getRunner() != SparkRunner.class) {
       return pipeline.run();
     }
@@ -77,11 +83,22 @@ public final class StreamingJob {
     if (resumed) {
       out.println("FunnelPulse streaming: resuming from the checkpoint in " + options.as(SparkPipelineOptions.class).getCheckpointDir());
     }
-    StopSignals signals = StopSignals.install();
+    boolean flink = FlinkSettings.isFlink(options);
+    StopSignals signals = flink ? StopSignals.none() : StopSignals.install();
     long start = System.nanoTime();
     PipelineResult result = start(options);
+    String flinkCheckpoint = options.as(FlinkPipelineOptions.class).getSavepointPath();
+    if (flink) {
+      resumed = flinkCheckpoint != null;
+      out.println("FunnelPulse streaming: " + (resumed ? "resuming from the checkpoint " + flinkCheckpoint + "; " : "")
+          + "the Flink runner reports its metrics when the job ends");
+    }
     PipelineResult.State state = awaitEnd(result, options, out, start, signals);
     SourceProgress source = SourceProgress.of(result);
+    if (flink && state == PipelineResult.State.DONE) {
+      source = source.endedByItself(
+          RunMetrics.of(result).quarantinedByReason().getOrDefault(FailureReason.TOO_LATE.code(), 0L));
+    }
     out.println("FunnelPulse streaming: job ended in state " + state
         + (source.inputComplete() ? ", its input complete" : "")
         + (signals.received() != null ? ", stopped by " + signals.received() : ""));
@@ -92,7 +109,8 @@ public final class StreamingJob {
 
   private static PipelineResult.State awaitEnd(
       PipelineResult result, FunnelPulseOptions options, PrintStream out, long start, StopSignals signals) {
-    boolean finishesByItself = options.getRunner() == DirectRunner.class;
+    boolean finishesByItself = options.getRunner() == DirectRunner.class || FlinkSettings.isFlink(options);
+    boolean metricsAreLive = !(result instanceof RunInBackground);
     long lastProcessed = 0;
     long nextProgress = start + PROGRESS_INTERVAL.getMillis() * 1_000_000L;
     while (true) {
@@ -116,7 +134,7 @@ public final class StreamingJob {
         return PipelineResult.State.DONE;
       }
       long now = System.nanoTime();
-      if (now >= nextProgress) {
+      if (metricsAreLive && now >= nextProgress) {
         RunMetrics metrics = RunMetrics.of(result);
         long processed = metrics.valid() + metrics.quarantined();
         out.printf("  %6.0f s  processed %,d (%,.0f events/s)  valid %,d  quarantined %,d %s  partials %,d  %s%n",
@@ -131,11 +149,18 @@ public final class StreamingJob {
 
   /** What starting a stopped stream again does, for its user. */
   static String resumeHint(FunnelPulseOptions options) {
+    if (FlinkSettings.isFlink(options)) {
+      return FlinkSettings.checkpointStorage(options)
+          .map(dir -> "started again with the same arguments it resumes from its latest checkpoint under " + dir)
+          .orElse("without --stateBackendStoragePath the Flink runner retains no checkpoint: started again, it "
+              + "reads its input from the start");
+    }
     return options.getRunner() == SparkRunner.class
         ? "started again with the same arguments it resumes from its checkpoint in "
             + options.as(SparkPipelineOptions.class).getCheckpointDir()
         : "the " + options.getRunner().getSimpleName() + " keeps no checkpoint: started again, it reads its "
-            + "input from the start (use the Spark runner with --checkpointDir to resume)";
+            + "input from the start (use the Spark runner with --checkpointDir, or the Flink runner with "
+            + "--stateBackendStoragePath, to resume)";
   }
 
   private static void stopSparkNow(PipelineResult result, String signal) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +161,19 @@ class RunnerProfileTest {
   }
 
   @Test
+  void theShippedFlinkLocalProfileRunsInAnEmbeddedClusterAndAUsersParallelismWins() {
+    RunnerProfile flink = RunnerProfile.fromFile(profilesDir().resolve("flink-local.options"));
+    FunnelPulseOptions options =
+        PipelineOptionsFactory.fromArgs(flink.mergeUnder(new String[0])).as(FunnelPulseOptions.class);
+    assertThat(options.getRunner().getSimpleName(), equalTo("FlinkRunner"));
+    assertThat(options.as(FlinkPipelineOptions.class).getFlinkMaster(), equalTo("[local]"));
+    FunnelPulseOptions pinned =
+        PipelineOptionsFactory.fromArgs(flink.mergeUnder(new String[] {"--parallelism=2"}))
+            .as(FunnelPulseOptions.class);
+    assertThat(pinned.as(FlinkPipelineOptions.class).getParallelism(), is(2));
+  }
+
+  @Test
   void everyShippedProfileParsesIntoFunnelPulseOptions() throws Exception {
     List<Path> files;
     try (Stream<Path> listing = Files.list(profilesDir())) {
@@ -167,7 +181,7 @@ class RunnerProfileTest {
     }
     assertThat(
         files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList()),
-        hasItems("direct.options", "spark-local.options"));
+        hasItems("direct.options", "spark-local.options", "flink-local.options"));
     for (Path file : files) {
       RunnerProfile profile = RunnerProfile.fromFile(file);
       assertThat(file + " names a runner", profile.args().stream().anyMatch(a -> a.startsWith("--runner=")), is(true));
@@ -176,7 +190,7 @@ class RunnerProfileTest {
       assertThat(
           file.toString(),
           options.getRunner().getSimpleName(),
-          oneOf("DirectRunner", "SparkRunner"));
+          oneOf("DirectRunner", "SparkRunner", "FlinkRunner"));
     }
   }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job with {@code --source=WATCH} on the Direct runner and on Spark streaming ({@code local[2]}),
+ * The job with {@code --source=WATCH} on the Direct runner, on Spark streaming ({@code local[2]}) and on
+ * Flink (an embedded cluster),
  * run as the {@code run} command runs it: generated events (1% malformed) are replayed into a directory
  * while it runs, 2% of them 110 minutes late (within the allowed lateness, so they correct their
  * windows in LATE panes) and 1% four hours late; then the replay's end marker completes the input and
@@ -49,6 +50,11 @@ class WatchedDirectoryJobTest {
   private static final int OUT_OF_ORDERNESS_MINUTES = 10;
   private static final int LATENESS_MINUTES = 120;
 
+  /** A Flink stream in an embedded cluster of this JVM. */
+  static final String[] FLINK_ARGS = {
+    "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2", "--checkpointingInterval=1000"
+  };
+
   @TempDir Path dir;
 
   @Test
@@ -61,6 +67,16 @@ class WatchedDirectoryJobTest {
   @Timeout(300)
   void landedFilesStreamToTheSameFinalViewAsTheReferenceOnSparkStreaming() throws Exception {
     streamAndCompare(sparkStreamingArgs());
+  }
+
+  /**
+   * On Flink (an embedded cluster in this JVM, parallelism 2), with checkpoints every second: the
+   * writes wait for the checkpoint that covers them, and the job ends by itself with its input.
+   */
+  @Test
+  @Timeout(300)
+  void landedFilesStreamToTheSameFinalViewAsTheReferenceOnFlink() throws Exception {
+    streamAndCompare(FLINK_ARGS);
   }
 
   /** Arguments of a Spark streaming run in this JVM, after clearing the runner's static state. */

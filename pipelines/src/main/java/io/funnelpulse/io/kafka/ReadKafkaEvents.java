@@ -57,6 +57,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
   private final List<String> topics;
   private final Map<String, Object> consumerProperties;
   private final boolean commitOffsets;
+  private final boolean oneReader;
   private final InputFormat format;
   private final Duration outOfOrderness;
   private final Duration window;
@@ -68,6 +69,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
       List<String> topics,
       Map<String, Object> consumerProperties,
       boolean commitOffsets,
+      boolean oneReader,
       InputFormat format,
       Duration outOfOrderness,
       Duration window,
@@ -77,6 +79,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
     this.topics = List.copyOf(topics);
     this.consumerProperties = Map.copyOf(consumerProperties);
     this.commitOffsets = commitOffsets;
+    this.oneReader = oneReader;
     this.format = format;
     this.outOfOrderness = outOfOrderness;
     this.window = window;
@@ -96,7 +99,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
         Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toList());
     Map<String, Object> properties = new HashMap<>();
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, StartingOffsets.EARLIEST.autoOffsetReset());
-    return new ReadKafkaEvents(bootstrapServers, names, properties, false, InputFormat.JSON,
+    return new ReadKafkaEvents(bootstrapServers, names, properties, false, true, InputFormat.JSON,
         Duration.standardMinutes(10), Duration.standardHours(1), Duration.standardHours(2),
         EventTimeJumpGuard.of(EventTimeJumpGuard.DEFAULT_MAX_JUMP));
   }
@@ -104,7 +107,7 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
   /** A copy reading values in {@code format}, with this watermark delay and lateness horizon. */
   public ReadKafkaEvents withEventTime(
       InputFormat valueFormat, Duration maxOutOfOrderness, Duration windowSize, Duration allowedLateness) {
-    return new ReadKafkaEvents(bootstrapServers, topics, consumerProperties, commitOffsets, valueFormat,
+    return new ReadKafkaEvents(bootstrapServers, topics, consumerProperties, commitOffsets, oneReader, valueFormat,
         maxOutOfOrderness, windowSize, allowedLateness, jumpGuard);
   }
 
@@ -114,24 +117,34 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
    * EventTimePolicy}); zero turns the guard off.
    */
   public ReadKafkaEvents withMaxEventTimeJump(Duration maxJump) {
-    return new ReadKafkaEvents(bootstrapServers, topics, consumerProperties, commitOffsets, format,
+    return new ReadKafkaEvents(bootstrapServers, topics, consumerProperties, commitOffsets, oneReader, format,
         outOfOrderness, window, lateness, EventTimeJumpGuard.of(maxJump));
   }
+  /**
+   * A copy reading every partition with one reader ({@code true}, the default: one watermark, the
+   * least advanced partition's, for a runner that keeps one watermark per source) or each partition
+   * with a reader of its own, in parallel ({@code false}).
+   */
+  public ReadKafkaEvents withOneReader(boolean oneReaderForAllPartitions) {
+    return new ReadKafkaEvents(bootstrapServers, topics, consumerProperties, commitOffsets, oneReaderForAllPartitions,
+        format, outOfOrderness, window, lateness, jumpGuard);
+  }
+
 
   /** A copy in consumer group {@code group}, committing offsets when checkpoints are finalized. */
   public ReadKafkaEvents inGroup(String group) {
     Map<String, Object> properties = new HashMap<>(consumerProperties);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    return new ReadKafkaEvents(bootstrapServers, topics, properties, true, format, outOfOrderness, window, lateness,
-        jumpGuard);
+    return new ReadKafkaEvents(bootstrapServers, topics, properties, true, oneReader, format, outOfOrderness, window,
+        lateness, jumpGuard);
   }
 
   /** A copy with these consumer properties added (they win over the ones set so far). */
   public ReadKafkaEvents withConsumerProperties(Map<String, String> properties) {
     Map<String, Object> merged = new HashMap<>(consumerProperties);
     merged.putAll(properties);
-    return new ReadKafkaEvents(bootstrapServers, topics, merged, commitOffsets, format, outOfOrderness, window,
-        lateness, jumpGuard);
+    return new ReadKafkaEvents(bootstrapServers, topics, merged, commitOffsets, oneReader, format, outOfOrderness,
+        window, lateness, jumpGuard);
   }
 
   /** A copy starting partitions without a checkpoint at {@code offsets}. */
@@ -194,8 +207,9 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
     if (commitOffsets) {
       read = read.commitOffsetsInFinalize();
     }
+    UnboundedSource<KafkaRecord<byte[], String>, ?> source = unboundedSource(read);
     return begin
-        .apply("ReadKafka", Read.from(new OneReaderSource<>(unboundedSource(read))))
+        .apply("ReadKafka", Read.from(oneReader ? new OneReaderSource<>(source) : source))
         .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(format, jumpGuard)))
         .setCoder(RawRecordCoder.of());
   }

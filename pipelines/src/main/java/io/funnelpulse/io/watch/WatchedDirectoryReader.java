@@ -59,7 +59,6 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
       Metrics.gauge(MetricNames.SOURCE, MetricNames.WINDOWS_IN_LATENESS);
   private final Gauge inputCompleteGauge =
       Metrics.gauge(MetricNames.SOURCE, MetricNames.INPUT_COMPLETE);
-  private final Counter recordsRead = Metrics.counter(MetricNames.READ, MetricNames.RECORDS_READ);
   private final WatchedDirectorySource source;
   private final OpenWindows openWindows;
   private boolean inputComplete;
@@ -148,7 +147,6 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
   /** A record the source rejected goes to the dead letters downstream, stamped at the watermark. */
   private void emitRejected(RawRecord rejected) {
     current = rejected;
-    recordsRead.inc();
     currentTimestamp = getWatermark();
   }
 
@@ -193,7 +191,6 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   private void emit(String line) {
     current = RawRecord.of(line, currentFile, linesConsumed);
-    recordsRead.inc();
     long millis = RecordParser.eventTimeOf(line, InputFormat.AUTO);
     if (millis != EventTimes.INVALID) {
       if (source.jumpGuard().isJump(millis, maxEventTimeMillis) && !jumpConfirmed()) {
@@ -370,7 +367,8 @@ final class WatchedDirectoryReader extends UnboundedSource.UnboundedReader<RawRe
 
   @Override
   public synchronized DirectoryCheckpoint getCheckpointMark() {
-    return new DirectoryCheckpoint(finished, currentFile, linesConsumed, maxEventTimeMillis, inputComplete);
+    return new DirectoryCheckpoint(
+        finished, currentFile, linesConsumed, maxEventTimeMillis, inputComplete && source.countsReadsAfterEnd());
   }
 
   @Override

@@ -54,6 +54,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   private final LatenessHorizon horizon;
   private final int maxLineBytes;
   private final EventTimeJumpGuard jumpGuard;
+  private final boolean countReadsAfterEnd;
 
   private WatchedDirectorySource(
       String directory,
@@ -63,7 +64,8 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
       Duration windowSize,
       Duration allowedLateness,
       int maxLineBytes,
-      EventTimeJumpGuard jumpGuard) {
+      EventTimeJumpGuard jumpGuard,
+      boolean countReadsAfterEnd) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.maxOutOfOrderness = Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
     this.maxFilesPerPoll = maxFilesPerPoll;
@@ -73,6 +75,7 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
     this.horizon = windowSize == null ? null : LatenessHorizon.of(windowSize, allowedLateness);
     this.maxLineBytes = maxLineBytes;
     this.jumpGuard = Objects.requireNonNull(jumpGuard, "jumpGuard");
+    this.countReadsAfterEnd = countReadsAfterEnd;
     if (maxFilesPerPoll <= 0) {
       throw new IllegalArgumentException("maxFilesPerPoll must be positive, got " + maxFilesPerPoll);
     }
@@ -82,19 +85,21 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
   public static WatchedDirectorySource of(String directory, Duration maxOutOfOrderness) {
     return new WatchedDirectorySource(
         directory, maxOutOfOrderness, DEFAULT_MAX_FILES_PER_POLL, DEFAULT_POLL_INTERVAL, null, null,
-        LineReader.DEFAULT_MAX_LINE_BYTES, EventTimeJumpGuard.of(EventTimeJumpGuard.DEFAULT_MAX_JUMP));
+        LineReader.DEFAULT_MAX_LINE_BYTES, EventTimeJumpGuard.of(EventTimeJumpGuard.DEFAULT_MAX_JUMP), true);
   }
 
   /** A copy taking up at most {@code files} new files per listing (bounds a micro-batch). */
   public WatchedDirectorySource withMaxFilesPerPoll(int files) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, files, pollInterval, windowSize, allowedLateness, maxLineBytes, jumpGuard);
+        directory, maxOutOfOrderness, files, pollInterval, windowSize, allowedLateness, maxLineBytes, jumpGuard,
+        countReadsAfterEnd);
   }
 
   /** A copy listing an idle directory at most once per {@code interval}. */
   public WatchedDirectorySource withPollInterval(Duration interval) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, maxFilesPerPoll, interval, windowSize, allowedLateness, maxLineBytes, jumpGuard);
+        directory, maxOutOfOrderness, maxFilesPerPoll, interval, windowSize, allowedLateness, maxLineBytes, jumpGuard,
+        countReadsAfterEnd);
   }
 
   /**
@@ -104,13 +109,15 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
    */
   public WatchedDirectorySource withLatenessHorizon(Duration size, Duration lateness) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, size, lateness, maxLineBytes, jumpGuard);
+        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, size, lateness, maxLineBytes, jumpGuard,
+        countReadsAfterEnd);
   }
 
   /** A copy reading lines of at most {@code bytes}; longer ones become {@code line_too_long} records. */
   public WatchedDirectorySource withMaxLineBytes(int bytes) {
     return new WatchedDirectorySource(
-        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, windowSize, allowedLateness, bytes, jumpGuard);
+        directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval, windowSize, allowedLateness, bytes, jumpGuard,
+        countReadsAfterEnd);
   }
 
   /**
@@ -120,7 +127,23 @@ public final class WatchedDirectorySource extends UnboundedSource<RawRecord, Dir
    */
   public WatchedDirectorySource withMaxEventTimeJump(Duration maxJump) {
     return new WatchedDirectorySource(directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval,
-        windowSize, allowedLateness, maxLineBytes, EventTimeJumpGuard.of(maxJump));
+        windowSize, allowedLateness, maxLineBytes, EventTimeJumpGuard.of(maxJump), countReadsAfterEnd);
+  }
+
+  /**
+   * A copy that counts ({@code true}, the default) or not the reads of the source after its input was
+   * complete ({@code funnelpulse.source/checkpoints_after_end}, counted when the runner finalizes a
+   * checkpoint), which tell a job on a runner that does not finish by itself when to stop. The Flink
+   * runner finalizes checkpoints where no metric can be updated, and finishes by itself.
+   */
+  public WatchedDirectorySource countingReadsAfterEnd(boolean count) {
+    return new WatchedDirectorySource(directory, maxOutOfOrderness, maxFilesPerPoll, pollInterval,
+        windowSize, allowedLateness, maxLineBytes, jumpGuard, count);
+  }
+
+  /** Whether checkpoints taken after the end count the reads after the end. */
+  boolean countsReadsAfterEnd() {
+    return countReadsAfterEnd;
   }
 
   /** Whether a record of this event time is beyond the horizon at {@code watermarkMillis}. */

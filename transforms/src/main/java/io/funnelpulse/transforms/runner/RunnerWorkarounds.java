@@ -1,5 +1,6 @@
 package io.funnelpulse.transforms.runner;
 
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -29,9 +30,26 @@ import org.apache.beam.sdk.values.PCollection;
  *       partition and flush, discarding what was written; bounded rows are written once. On Spark
  *       streaming a grouped bag is re-read for every element added, so the rows of a bundle travel as
  *       one list per partition ({@code BatchPerPartitionFn}). Test: {@code WatchedDirectoryJobTest}.
+ *   <li><b>Writes without stable input on Spark</b> ({@link #honoursStableInput}): a file write's input is
+ *       marked {@code @RequiresStableInput}, so that the Flink runner writes only what a completed
+ *       checkpoint covers and a restarted job rewrites the same files with the same rows. The Spark
+ *       runner refuses a pipeline with that mark; there the write goes without it (its files are named
+ *       by partition and pane, so a replay after a restart replaces them). Test: {@code
+ *       FlinkStreamingTest} (kill and restart, no duplicate pane) and every Spark run.
+ *   <li><b>Kafka read by one reader on Spark</b> ({@link #readsKafkaWithOneReader}): the Spark runner's
+ *       streaming mode keeps one watermark for the whole source, the most advanced reader's, so a
+ *       partition that lags behind the others would see its records dropped as late; there every
+ *       partition is read by one reader whose watermark is the least advanced partition's. Other
+ *       runners read each partition with a reader of its own, in parallel, with a watermark per split.
+ *       Tests: {@code KafkaJobTest} (a lagging partition on Spark) and {@code FlinkStreamingTest} (on
+ *       Flink).
  * </ol>
+ *
+ * <p>The runner is told by its class's simple name, so that this module depends on no runner.
  */
 public final class RunnerWorkarounds {
+  private static final String SPARK_RUNNER = "SparkRunner";
+
   private RunnerWorkarounds() {}
 
   /** Whether {@code input}'s windows fire discarding panes whose totals are kept in state (a stream). */
@@ -47,6 +65,20 @@ public final class RunnerWorkarounds {
   /** Whether {@code rows} are written by processing-time flushes rather than once (a stream). */
   public static boolean writesPerFlush(PCollection<?> rows) {
     return isStream(rows);
+  }
+
+  /** Whether the runner of {@code options} accepts {@code @RequiresStableInput} (every runner but Spark). */
+  public static boolean honoursStableInput(PipelineOptions options) {
+    return !isSpark(options);
+  }
+
+  /** Whether every Kafka partition is read by one reader (the Spark runner) instead of one reader each. */
+  public static boolean readsKafkaWithOneReader(PipelineOptions options) {
+    return isSpark(options);
+  }
+
+  private static boolean isSpark(PipelineOptions options) {
+    return options.getRunner() != null && options.getRunner().getSimpleName().equals(SPARK_RUNNER);
   }
 
   private static boolean isStream(PCollection<?> input) {

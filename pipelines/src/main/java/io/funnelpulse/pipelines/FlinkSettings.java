@@ -1,0 +1,190 @@
+package io.funnelpulse.pipelines;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * What the job sets on Beam's Flink runner, each with its why. Nothing here changes the graph; only
+ * the runner's settings.
+ *
+ * <ol>
+ *   <li><b>The job's class loader in an embedded cluster.</b> With no jars to stage, Flink's embedded
+ *       cluster deserializes a job with the JVM's system class loader. Under {@code mvn exec:java} the
+ *       job and Flink are loaded by Maven's class loader instead, so the job master fails with {@code
+ *       ClassNotFoundException: org.apache.flink.api.common.ExecutionConfig}. When the job's classes are
+ *       not the system class loader's and no Flink configuration is given, a configuration naming the
+ *       job's class path entry ({@code pipeline.classpaths}) and parent-first loading is written to a
+ *       temporary directory and used: Flink then builds the job's class loader over the one that loaded
+ *       the job.
+ *   <li><b>Checkpoints for a stream.</b> The file writes take {@code @RequiresStableInput}, which the
+ *       Flink runner honours by holding a write's input until the checkpoint that covers it completes;
+ *       it refuses a stream without checkpointing. A stream without {@code --checkpointingInterval}
+ *       checkpoints every {@value #DEFAULT_CHECKPOINTING_MILLIS} ms. When its input is complete (a
+ *       landing directory's end marker) the writes held for the next checkpoint are let go as the job
+ *       finishes ({@code --enableStableInputDrain}); without it the last writes' watermark holds fail
+ *       the job at its end ("There are still watermark holds left when terminating operator").
+ *   <li><b>Retained checkpoints and resuming.</b> With {@code --stateBackendStoragePath} (a directory)
+ *       the state is kept in RocksDB unless {@code --stateBackend} says otherwise, checkpoints are
+ *       retained when the job is cancelled or killed, and a job started again with the same arguments
+ *       resumes from the latest complete checkpoint under that directory unless {@code --savepointPath}
+ *       names one.
+ * </ol>
+ */
+public final class FlinkSettings {
+  /** The checkpointing interval of a stream that does not set one. */
+  static final long DEFAULT_CHECKPOINTING_MILLIS = 5_000;
+
+  /** The state backend of a stream whose checkpoints go to a directory and that names none. */
+  static final String DEFAULT_STATE_BACKEND = "rocksdb";
+
+  /** The file that makes a checkpoint directory ({@code chk-N}) complete. */
+  static final String CHECKPOINT_METADATA = "_metadata";
+
+  private static final String RUNNER_NAME = "FlinkRunner";
+  private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
+
+  private FlinkSettings() {}
+
+  /** Whether {@code options} run on Beam's Flink runner. */
+  public static boolean isFlink(PipelineOptions options) {
+    return options.getRunner() != null && options.getRunner().getSimpleName().equals(RUNNER_NAME);
+  }
+
+  /** Applies the settings of a bounded run when the runner is Flink. */
+  public static void applyToBatch(PipelineOptions options) {
+    if (isFlink(options)) {
+      useTheJobsClassLoader(options.as(FlinkPipelineOptions.class));
+    }
+  }
+
+  /**
+   * Applies the settings of a stream when the runner is Flink; returns the retained checkpoint it
+   * resumes from, if any.
+   */
+  public static Optional<String> applyToStream(PipelineOptions options) {
+    if (!isFlink(options)) {
+      return Optional.empty();
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    useTheJobsClassLoader(flink);
+    if (flink.getCheckpointingInterval() == null || flink.getCheckpointingInterval() <= 0) {
+      flink.setCheckpointingInterval(DEFAULT_CHECKPOINTING_MILLIS);
+    }
+    flink.setEnableStableInputDrain(true);
+    String storage = flink.getStateBackendStoragePath();
+    if (storage == null || storage.isBlank()) {
+      return Optional.empty();
+    }
+    if (!storage.contains(":")) {
+      storage = Paths.get(storage).toAbsolutePath().toUri().toString();
+      flink.setStateBackendStoragePath(storage);
+    }
+    if (flink.getStateBackend() == null || flink.getStateBackend().isBlank()) {
+      flink.setStateBackend(DEFAULT_STATE_BACKEND);
+    }
+    flink.setExternalizedCheckpointsEnabled(true);
+    flink.setRetainExternalizedCheckpointsOnCancellation(true);
+    if (flink.getSavepointPath() != null && !flink.getSavepointPath().isBlank()) {
+      return Optional.of(flink.getSavepointPath());
+    }
+    Optional<Path> latest = latestCompleteCheckpoint(localPath(storage));
+    latest.ifPresent(checkpoint -> flink.setSavepointPath(checkpoint.toUri().toString()));
+    return latest.map(Path::toString);
+  }
+
+  /** The directory a stream's checkpoints are retained in, when it has one. */
+  public static Optional<String> checkpointStorage(PipelineOptions options) {
+    if (!isFlink(options)) {
+      return Optional.empty();
+    }
+    String storage = options.as(FlinkPipelineOptions.class).getStateBackendStoragePath();
+    return storage == null || storage.isBlank() ? Optional.empty() : Optional.of(storage);
+  }
+
+  /**
+   * The newest complete checkpoint ({@code <job id>/chk-N} with its {@value #CHECKPOINT_METADATA}) under
+   * {@code storage}, over every job that checkpointed there.
+   */
+  static Optional<Path> latestCompleteCheckpoint(Path storage) {
+    if (!Files.isDirectory(storage)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> jobs = Files.list(storage)) {
+      return jobs.filter(Files::isDirectory)
+          .flatMap(FlinkSettings::completeCheckpoints)
+          .max(Comparator.comparing(FlinkSettings::modified).thenComparing(FlinkSettings::checkpointNumber));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the Flink checkpoints under " + storage, e);
+    }
+  }
+
+  private static Stream<Path> completeCheckpoints(Path jobDir) {
+    try (Stream<Path> entries = Files.list(jobDir)) {
+      return entries
+          .filter(p -> CHECKPOINT_DIR.matcher(p.getFileName().toString()).matches())
+          .filter(p -> Files.isRegularFile(p.resolve(CHECKPOINT_METADATA)))
+          .toList()
+          .stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the Flink checkpoints in " + jobDir, e);
+    }
+  }
+
+  private static long modified(Path checkpoint) {
+    try {
+      return Files.getLastModifiedTime(checkpoint.resolve(CHECKPOINT_METADATA)).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static long checkpointNumber(Path checkpoint) {
+    Matcher m = CHECKPOINT_DIR.matcher(checkpoint.getFileName().toString());
+    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private static Path localPath(String storage) {
+    if (storage.startsWith("file:")) {
+      return Paths.get(URI.create(storage));
+    }
+    if (storage.contains("://")) {
+      throw new IllegalArgumentException("--stateBackendStoragePath=" + storage + ": only a local directory is "
+          + "searched for the checkpoint to resume from; give --savepointPath for one elsewhere");
+    }
+    return Paths.get(storage).toAbsolutePath();
+  }
+
+  private static void useTheJobsClassLoader(FlinkPipelineOptions flink) {
+    ClassLoader jobLoader = FlinkSettings.class.getClassLoader();
+    if (jobLoader == ClassLoader.getSystemClassLoader()
+        || flink.getFlinkConfDir() != null
+        || System.getenv("FLINK_CONF_DIR") != null) {
+      return;
+    }
+    try {
+      Path dir = Files.createTempDirectory("funnelpulse-flink-conf");
+      Path conf = dir.resolve("flink-conf.yaml");
+      String classPathEntry = FlinkSettings.class.getProtectionDomain().getCodeSource().getLocation().toString();
+      Files.writeString(conf,
+          "classloader.resolve-order: parent-first\npipeline.classpaths: " + classPathEntry + "\n",
+          StandardCharsets.UTF_8);
+      conf.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      flink.setFlinkConfDir(dir.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the Flink configuration of the embedded cluster", e);
+    }
+  }
+}
