@@ -14,9 +14,12 @@ import io.funnelpulse.replay.Replayer;
 import io.funnelpulse.transforms.parse.CsvFields;
 import io.funnelpulse.transforms.parse.EventJson;
 import io.funnelpulse.transforms.parse.InputFormat;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +27,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -41,14 +46,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job with {@code --source=KAFKA} against a real broker started in this JVM, on the Direct runner
- * (JSON values) and on Spark streaming {@code local[2]} (CSV values). Generated events (1% malformed or
+ * (JSON values), on Spark streaming {@code local[2]} (CSV values) and on Flink in a child JVM (JSON
+ * values). Generated events (1% malformed or
  * failing cleaning) are produced to a 3-partition topic while the job runs, keyed by session, in
  * arrival order with 2% held back 110 minutes (late, within the lateness) and 1% held back 4 hours. The dead letters then
  * hold exactly the records the test works out from the topic itself (unparseable, failing cleaning,
  * or past their window's horizon by their partition's watermark) with topic, partition and offset; the
  * final view equals DuckDB's recomputation over the other events; early and late panes were written.
- * On Spark, a partition that receives its records only after the others were read to the end of the
- * day loses none of them.
+ * On Spark and on Flink, a partition that receives its records only after the others were read to the
+ * end of the day loses none of them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("slow")
@@ -86,6 +92,13 @@ class KafkaJobTest {
   @Timeout(300)
   void csvEventsFromThreePartitionsOnSparkStreaming() throws Exception {
     streamAndCompare("spark-events", InputFormat.CSV, SparkStreamingArgs.local(dir.resolve("spark-checkpoint")));
+  }
+
+  /** On Flink (a child JVM, an embedded cluster): a reader per partition, each with its watermark. */
+  @Test
+  @Timeout(300)
+  void jsonEventsFromThreePartitionsOnFlink() throws Exception {
+    streamAndCompare("flink-events", InputFormat.JSON, flinkInChildJvm("flink-events"));
   }
 
   /**
@@ -126,6 +139,49 @@ class KafkaJobTest {
     }
   }
 
+  /**
+   * On Flink every partition has a reader and a watermark of its own, and the job's watermark is the
+   * least advanced split's: while the third partition is empty, the other two's events show in early
+   * panes only, and once it receives its records none of them is dropped.
+   */
+  @Test
+  @Timeout(300)
+  void aPartitionThatLagsBehindTheOthersLosesNothingOnFlink() throws Exception {
+    String topic = "lagging-partition-flink";
+    broker.createTopic(topic, 3);
+    Path generated = dir.resolve("generated-" + topic);
+    EventGenerator.of(GeneratorOptions.defaults().withEvents(3_000).withDays(1).withFiles(1).withSeed(7L))
+        .writeTo(generated);
+    List<String> lines = LandedEvents.in(generated).texts();
+    List<String> aheadLines = new ArrayList<>();
+    aheadLines.add(CsvFields.REES46_HEADER);
+    for (int i = 0; i < lines.size(); i++) {
+      if (i % 3 != 1) {
+        aheadLines.add(lines.get(i));
+      }
+    }
+    Path ahead = Files.write(dir.resolve(topic + "-ahead.csv"), aheadLines, StandardCharsets.UTF_8);
+    Path output = dir.resolve("out-" + topic);
+    try (RunningStream stream = flinkInChildJvm(topic).start(List.of("--source=KAFKA",
+            "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + topic, "--valueFormat=CSV",
+            "--output=" + output));
+        KafkaProducer<String, String> producer = producer()) {
+      sendToPartitions(producer, topic, lines, partition -> partition != 1);
+      assertThat(await(() -> DuckDb.differences(ahead.toString(), output.toString()), List.of()), is(empty()));
+      assertThat(DuckDb.scalar("SELECT count(*) FROM read_parquet('" + output
+          + "/funnel_hourly_brand/*/*.parquet') WHERE pane_timing <> 'EARLY'"), is(0L));
+      stream.progress();
+
+      sendToPartitions(producer, topic, lines, partition -> partition == 1);
+      String inputGlob = generated + "/*.csv";
+      assertThat(await(() -> DuckDb.differences(inputGlob, output.toString()), List.of()), is(empty()));
+      if (ChildStreamingJob.parquetFiles(output.resolve("dead_letter")) > 0) {
+        assertThat(DuckDb.scalar("SELECT count(*) FROM read_parquet('" + output
+            + "/dead_letter/*.parquet') WHERE reason = 'too_late'"), is(0L));
+      }
+    }
+  }
+
   private KafkaProducer<String, String> producer() {
     return new KafkaProducer<>(
         Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
@@ -146,7 +202,63 @@ class KafkaJobTest {
     return sent;
   }
 
+  /** A stream under test: where its source stands, if its runner reports that while it runs, and its stop. */
+  private interface RunningStream extends AutoCloseable {
+    Optional<SourceProgress> progress() throws Exception;
+  }
+
+  /** Starts the job with the given arguments. */
+  private interface StreamStarter {
+    RunningStream start(List<String> args) throws Exception;
+  }
+
+  private static StreamStarter inThisJvm(String... runnerArgs) {
+    return jobArgs -> {
+      List<String> args = new ArrayList<>(List.of(runnerArgs));
+      args.addAll(jobArgs);
+      PipelineResult result = StreamingJob.start(
+          PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class));
+      return new RunningStream() {
+        @Override
+        public Optional<SourceProgress> progress() {
+          return Optional.of(SourceProgress.of(result));
+        }
+
+        @Override
+        public void close() throws IOException {
+          SparkStreamingArgs.cancelNow(result);
+        }
+      };
+    };
+  }
+
+  /** The job on Flink in a child JVM (the Flink runner reports no metrics before the job ends). */
+  private StreamStarter flinkInChildJvm(String name) {
+    return jobArgs -> {
+      Path log = dir.resolve(name + ".log");
+      Process job = ChildStreamingJob.flink(dir.resolve(name + "-checkpoints"), log, jobArgs.toArray(new String[0]));
+      return new RunningStream() {
+        @Override
+        public Optional<SourceProgress> progress() throws Exception {
+          assertThat("the job died:\n" + ChildStreamingJob.tail(log), job.isAlive(), is(true));
+          return Optional.empty();
+        }
+
+        @Override
+        public void close() throws Exception {
+          job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+          Path kept = Files.createDirectories(Paths.get("target", "child-job-logs")).resolve(log.getFileName());
+          Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+        }
+      };
+    };
+  }
+
   private void streamAndCompare(String topic, InputFormat valueFormat, String... runnerArgs) throws Exception {
+    streamAndCompare(topic, valueFormat, inThisJvm(runnerArgs));
+  }
+
+  private void streamAndCompare(String topic, InputFormat valueFormat, StreamStarter starter) throws Exception {
     broker.createTopic(topic, 3);
     Path generated = dir.resolve("generated-" + topic);
     EventGenerator.of(
@@ -154,8 +266,7 @@ class KafkaJobTest {
                 .withMalformedFraction(0.01))
         .writeTo(generated);
     Path output = dir.resolve("out-" + topic);
-    List<String> args = new ArrayList<>(List.of(runnerArgs));
-    args.addAll(List.of(
+    List<String> args = new ArrayList<>(List.of(
         "--source=KAFKA",
         "--bootstrapServers=" + broker.bootstrapServers(),
         "--topic=" + topic,
@@ -164,10 +275,7 @@ class KafkaJobTest {
         "--earlyFiringDelaySeconds=1",
         "--maxOutOfOrdernessMinutes=" + OUT_OF_ORDERNESS_MINUTES,
         "--allowedLatenessMinutes=" + LATENESS_MINUTES));
-    FunnelPulseOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
-    PipelineResult result = StreamingJob.start(options);
-    try {
+    try (RunningStream stream = starter.start(args)) {
       ReplayReport produced =
           Replayer.of(
                   ReplayOptions.fromArgs(
@@ -195,16 +303,16 @@ class KafkaJobTest {
           + "/dead_letter/*.parquet') ORDER BY source, position";
       assertThat(await(() -> DuckDb.query(deadLetterQuery), expectedDeadLetters), is(expectedDeadLetters));
       assertThat(await(() -> DuckDb.differences(reference.toString(), output.toString()), List.of()), is(empty()));
-      SourceProgress progress = SourceProgress.of(result);
-      assertThat(progress.tooLateRecords(),
-          is(expectedDeadLetters.stream().filter(r -> r.get(2).equals("too_late")).count()));
-      assertThat(progress.watermark() != null, is(true));
+      Optional<SourceProgress> progress = stream.progress();
+      if (progress.isPresent()) {
+        assertThat(progress.get().tooLateRecords(),
+            is(expectedDeadLetters.stream().filter(r -> r.get(2).equals("too_late")).count()));
+        assertThat(progress.get().watermark() != null, is(true));
+      }
       String panes = "SELECT count(*) FROM read_parquet('" + output
           + "/funnel_hourly_brand/*/*.parquet') WHERE pane_timing = ";
       assertThat(DuckDb.scalar(panes + "'EARLY'"), greaterThan(0L));
       assertThat(DuckDb.scalar(panes + "'LATE'"), greaterThan(0L));
-    } finally {
-      SparkStreamingArgs.cancelNow(result);
     }
   }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The check of a Spark checkpoint before a stream resumes, on checkpoint files written as Spark writes
  * them (Java serialization compressed with Spark's codec) that name state directories which exist or
- * not. A real checkpoint is checked in {@link SparkStreamingRestartTest}.
+ * not. A real checkpoint is checked in {@link StreamingRestartTest}.
  */
 class SparkCheckpointCheckTest {
   @TempDir Path dir;

@@ -69,26 +69,26 @@ class SparkKafkaRestartTest {
       String[] jobArgs = {"--source=KAFKA", "--bootstrapServers=" + broker.bootstrapServers(),
           "--topic=" + topic, "--consumerGroup=funnelpulse-test", "--output=" + output};
 
-      Process first = SparkChildJob.start(checkpoint, log, jobArgs);
+      Process first = ChildStreamingJob.spark(checkpoint, log, jobArgs);
       try {
         // The generator's files follow event time: the first two hold the first half of the day.
         produce(kafka, generated + File.separator + "events-0000[01].csv");
         long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-        while (SparkChildJob.parquetFiles(output) == 0 && System.currentTimeMillis() < deadline) {
-          assertThat("first job died:\n" + SparkChildJob.tail(log), first.isAlive(), is(true));
+        while (ChildStreamingJob.parquetFiles(output) == 0 && System.currentTimeMillis() < deadline) {
+          assertThat("first job died:\n" + ChildStreamingJob.tail(log), first.isAlive(), is(true));
           Thread.sleep(POLL_MILLIS);
         }
       } finally {
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
 
-      Process second = SparkChildJob.start(checkpoint, log, jobArgs);
+      Process second = ChildStreamingJob.spark(checkpoint, log, jobArgs);
       try {
         produce(kafka, generated + File.separator + "events-0000[23].csv");
         long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
         List<List<String>> differences = List.of(List.of("no comparison yet"));
         while (!differences.isEmpty() && System.currentTimeMillis() < deadline) {
-          assertThat("restarted job died:\n" + SparkChildJob.tail(log), second.isAlive(), is(true));
+          assertThat("restarted job died:\n" + ChildStreamingJob.tail(log), second.isAlive(), is(true));
           try {
             differences = DuckDb.differences(inputGlob, output.toString());
           } catch (SQLException notReadable) {

@@ -12,6 +12,7 @@ import io.funnelpulse.transforms.clean.QualityCounters;
 import io.funnelpulse.transforms.clean.SilverRules;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -89,7 +90,8 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
     PCollectionTuple out =
         raw.apply(
             "ParseCleanAndPreAggregate",
-            ParDo.of(new PreAggregateFn(format, windowSize.getMillis(), aggregations, mergeWithinBundle))
+            ParDo.of(new PreAggregateFn(format, windowSize.getMillis(), aggregations, mergeWithinBundle,
+                    RunnerWorkarounds.sendsPartialsAsRead(raw)))
                 .withOutputTags(FAILED, TupleTagList.of(tags)));
     out.get(FAILED).setCoder(FailedRecordCoder.of());
     for (BundleAggregation<?, ?> aggregation : aggregations) {
@@ -102,7 +104,10 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
     out.get(aggregation.tag()).setCoder(aggregation.partialCoder());
   }
 
-  /** Parses, cleans and pre-aggregates one record; emits the partials at the end of each bundle. */
+  /**
+   * Parses, cleans and pre-aggregates one record; emits the partials at the end of each bundle, or at
+   * once, one per event, where the runner may keep a bundle open while its input is quiet.
+   */
   static final class PreAggregateFn extends DoFn<RawRecord, FailedRecord> {
     private final Counter parsed = Metrics.counter(MetricNames.PARSE, MetricNames.PARSED);
     private final QualityCounters quality = new QualityCounters();
@@ -111,14 +116,20 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
     private final List<BundleAggregation<?, ?>> aggregations;
     private final List<Counter> partialsEmitted = new ArrayList<>();
     private final boolean mergeWithinBundle;
+    private final boolean sendAsRead;
     private transient long parsedInBundle;
 
     PreAggregateFn(
-        InputFormat format, long windowMillis, List<BundleAggregation<?, ?>> aggregations, boolean mergeWithinBundle) {
+        InputFormat format,
+        long windowMillis,
+        List<BundleAggregation<?, ?>> aggregations,
+        boolean mergeWithinBundle,
+        boolean sendAsRead) {
       this.format = format;
       this.windowMillis = windowMillis;
       this.aggregations = aggregations;
       this.mergeWithinBundle = mergeWithinBundle;
+      this.sendAsRead = sendAsRead;
       for (BundleAggregation<?, ?> aggregation : aggregations) {
         partialsEmitted.add(Metrics.counter(MetricNames.PREAGGREGATE, MetricNames.PARTIALS_PREFIX + aggregation.tag().getId()));
       }
@@ -152,8 +163,12 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
       ClickEvent event = clean.value();
       quality.countValid(event);
       long windowStart = event.eventTimeMillis() - Math.floorMod(event.eventTimeMillis(), windowMillis);
-      for (BundleAggregation<?, ?> aggregation : aggregations) {
-        aggregation.add(event, windowStart);
+      for (int i = 0; i < aggregations.size(); i++) {
+        if (sendAsRead) {
+          partialsEmitted.get(i).inc(aggregations.get(i).sendNow(event, windowStart, out));
+        } else {
+          aggregations.get(i).add(event, windowStart);
+        }
       }
     }
 

@@ -15,7 +15,7 @@ import org.apache.beam.sdk.values.PCollection;
  *       stream the windowing fires discarding panes and {@code AccumulatePanesFn} keeps each window's and
  *       key's total in state, so every pane written is the full value so far, on every runner. Without
  *       it the Spark streaming runs write partial panes and their final view is short: {@code
- *       SparkStreamingRestartTest}, {@code MalformedInputCorpusTest} (Spark streaming) fail.
+ *       StreamingRestartTest}, {@code MalformedInputCorpusTest} (Spark streaming) fail.
  *   <li><b>Repeated panes dropped</b> (inside {@code AccumulatePanesFn}): the same mode fires the timers
  *       of windows it already fired again, as empty ON_TIME panes with index 0; a pane whose index is
  *       not above the last one taken is dropped (counted in {@code funnelpulse.panes}), or the window's
@@ -35,20 +35,28 @@ import org.apache.beam.sdk.values.PCollection;
  *       checkpoint covers and a restarted job rewrites the same files with the same rows. The Spark
  *       runner refuses a pipeline with that mark; there the write goes without it (its files are named
  *       by partition and pane, so a replay after a restart replaces them). Test: {@code
- *       FlinkStreamingTest} (kill and restart, no duplicate pane) and every Spark run.
+ *       StreamingRestartTest} (Flink: kill and restart, no duplicate pane) and every Spark run.
  *   <li><b>Kafka read by one reader on Spark</b> ({@link #readsKafkaWithOneReader}): the Spark runner's
  *       streaming mode keeps one watermark for the whole source, the most advanced reader's, so a
  *       partition that lags behind the others would see its records dropped as late; there every
  *       partition is read by one reader whose watermark is the least advanced partition's. Other
  *       runners read each partition with a reader of its own, in parallel, with a watermark per split.
- *       Tests: {@code KafkaJobTest} (a lagging partition on Spark) and {@code FlinkStreamingTest} (on
- *       Flink).
+ *       Test: {@code KafkaJobTest} (a lagging partition loses nothing, on Spark and on Flink).
+ *   <li><b>Partials sent as read on Flink streams</b> ({@link #sendsPartialsAsRead}): parsing sums a
+ *       bundle's events per window and key and sends the sums when the bundle ends. In a stream the
+ *       Flink runner did not end a bundle of that step by time while the source waited for data, so
+ *       the events after the last full bundle waited for more input (a quiet Kafka partition held them
+ *       indefinitely); ending bundles at every checkpoint ({@code --finishBundleBeforeCheckpointing})
+ *       released them but broke exactly-once output after a restart (a pane written twice with
+ *       different rows). There each event's partial is sent as it is read. Tests: {@code KafkaJobTest}
+ *       (a lagging partition on Flink) and {@code StreamingRestartTest} (Flink).
  * </ol>
  *
  * <p>The runner is told by its class's simple name, so that this module depends on no runner.
  */
 public final class RunnerWorkarounds {
   private static final String SPARK_RUNNER = "SparkRunner";
+  private static final String FLINK_RUNNER = "FlinkRunner";
 
   private RunnerWorkarounds() {}
 
@@ -77,8 +85,17 @@ public final class RunnerWorkarounds {
     return isSpark(options);
   }
 
+  /** Whether {@code input}'s partials are sent one per event as read (a stream on the Flink runner). */
+  public static boolean sendsPartialsAsRead(PCollection<?> input) {
+    return isStream(input) && isRunner(input.getPipeline().getOptions(), FLINK_RUNNER);
+  }
+
   private static boolean isSpark(PipelineOptions options) {
-    return options.getRunner() != null && options.getRunner().getSimpleName().equals(SPARK_RUNNER);
+    return isRunner(options, SPARK_RUNNER);
+  }
+
+  private static boolean isRunner(PipelineOptions options, String simpleName) {
+    return options.getRunner() != null && options.getRunner().getSimpleName().equals(simpleName);
   }
 
   private static boolean isStream(PCollection<?> input) {

@@ -18,7 +18,6 @@ import io.funnelpulse.verify.VerifyReport;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Restart on Spark streaming: the job runs in a child JVM watching a landing directory with a fixed
+ * Restart on Spark streaming and on Flink: the job runs in a child JVM watching a landing directory with a fixed
  * checkpoint directory; it is killed (SIGKILL) as a flush lands while the rest of that micro-batch is
  * still being written, or stopped with SIGTERM once its first output is written (it then exits 0 with
  * a summary saying so); it is started again with the same arguments, and the rest land,
@@ -41,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * random moments are the soak's ({@code SoakScriptIT}).
  */
 @Tag("slow")
-class SparkStreamingRestartTest {
+class StreamingRestartTest {
   private static final long DEADLINE_MILLIS = 240_000;
   private static final long POLL_MILLIS = 1_000;
 
@@ -58,11 +57,11 @@ class SparkStreamingRestartTest {
   /** Polls until more than {@code count} Parquet files are under the output (the job must stay alive). */
   private static void awaitMoreFiles(Process job, Path output, long count, Path log) throws Exception {
     long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-    while (SparkChildJob.parquetFiles(output) <= count && System.currentTimeMillis() < deadline) {
-      assertThat("first job died:\n" + SparkChildJob.tail(log), job.isAlive(), is(true));
+    while (ChildStreamingJob.parquetFiles(output) <= count && System.currentTimeMillis() < deadline) {
+      assertThat("first job died:\n" + ChildStreamingJob.tail(log), job.isAlive(), is(true));
       Thread.sleep(POLL_MILLIS);
     }
-    assertThat("no new output before the kill", SparkChildJob.parquetFiles(output), greaterThan(count));
+    assertThat("no new output before the kill", ChildStreamingJob.parquetFiles(output), greaterThan(count));
   }
 
   /**
@@ -85,7 +84,35 @@ class SparkStreamingRestartTest {
     killAndRestart(true, false);
   }
 
+  /**
+   * On Flink the kill comes the same way; the job started again resumes from the newest checkpoint
+   * retained under its state directory. The writes wait for the checkpoint that covers their input, so
+   * no file holds rows the restarted job writes again: no pane twice, nothing missing.
+   */
+  @Test
+  @Timeout(600)
+  void aFlinkJobKilledWhileAFlushIsBeingWrittenResumesFromItsRetainedCheckpointWithoutLossOrDoubleCounting()
+      throws Exception {
+    killAndRestart(
+        (checkpoint, log, jobArgs) -> ChildStreamingJob.flink(checkpoint, log, withEarlyFirings(jobArgs)), true, false);
+  }
+
+  private static String[] withEarlyFirings(String... jobArgs) {
+    String[] args = Arrays.copyOf(jobArgs, jobArgs.length + 1);
+    args[jobArgs.length] = "--earlyFiringDelaySeconds=1";
+    return args;
+  }
+
+  /** Starts the job in a child JVM with its checkpoint directory, log and arguments. */
+  private interface ChildStarter {
+    Process start(Path checkpoint, Path log, String... jobArgs) throws Exception;
+  }
+
   private void killAndRestart(boolean midFlush, boolean sigterm) throws Exception {
+    killAndRestart(ChildStreamingJob::spark, midFlush, sigterm);
+  }
+
+  private void killAndRestart(ChildStarter job, boolean midFlush, boolean sigterm) throws Exception {
     GenerationReport generated =
         EventGenerator.of(GeneratorOptions.defaults().withEvents(20_000).withDays(1).withFiles(10).withSeed(5L))
             .writeTo(dir.resolve("generated"));
@@ -96,19 +123,19 @@ class SparkStreamingRestartTest {
     List<Path> files = generated.files();
     int landedBeforeKill = midFlush ? 7 : 5;
 
-    Process first = SparkChildJob.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
+    Process first = job.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
     try {
       land(files.subList(0, 5), landing);
       awaitMoreFiles(first, output, 0, log);
       if (midFlush) {
-        long before = SparkChildJob.parquetFiles(output);
+        long before = ChildStreamingJob.parquetFiles(output);
         land(files.subList(5, landedBeforeKill), landing);
         awaitMoreFiles(first, output, before, log);
       }
       if (sigterm) {
         first.destroy();
-        assertThat("stopped job did not exit:\n" + SparkChildJob.tail(log), first.waitFor(120, TimeUnit.SECONDS), is(true));
-        assertThat("stopped job failed:\n" + SparkChildJob.tail(log), first.exitValue(), is(0));
+        assertThat("stopped job did not exit:\n" + ChildStreamingJob.tail(log), first.waitFor(120, TimeUnit.SECONDS), is(true));
+        assertThat("stopped job failed:\n" + ChildStreamingJob.tail(log), first.exitValue(), is(0));
         assertThat(Files.readString(log), containsString("stopped by SIGTERM"));
         JsonNode stopped = new ObjectMapper().readTree(output.resolve(RunSummary.FILE_NAME).toFile());
         assertThat(stopped.path("stopped_by").asText(), is("SIGTERM"));
@@ -118,14 +145,14 @@ class SparkStreamingRestartTest {
       first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    Process second = SparkChildJob.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
+    Process second = job.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
     try {
       land(files.subList(landedBeforeKill, files.size()), landing);
       Files.write(landing.resolve(WatchedDirectorySource.END_MARKER), new byte[0]);
       // With its input complete the job closes every window, writes its summary and exits by itself.
-      assertThat("restarted job did not finish:\n" + SparkChildJob.tail(log),
+      assertThat("restarted job did not finish:\n" + ChildStreamingJob.tail(log),
           second.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS), is(true));
-      assertThat("restarted job failed:\n" + SparkChildJob.tail(log), second.exitValue(), is(0));
+      assertThat("restarted job failed:\n" + ChildStreamingJob.tail(log), second.exitValue(), is(0));
       String inputGlob = dir.resolve("generated") + File.separator + "*.csv";
       assertThat(DuckDb.differences(inputGlob, output.toString()), is(empty()));
       VerifyReport report =
