@@ -116,7 +116,8 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
                 .triggering(trigger)
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("BatchPerPartition", ParDo.of(new BatchPerPartitionFn<>(partition, rowCounter)))
+        .apply("BatchPerPartition", ParDo.of(new BatchPerPartitionFn<>(partition, rowCounter,
+            RunnerWorkarounds.sendsBundleOutputAsRead(elements))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(elements.getCoder())))
         .apply("GroupByPartition", GroupByKey.create())
         .apply("WritePartitionFiles", ParDo.of(writeFn(elements, streaming)));

@@ -17,7 +17,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * What the job sets on Beam's Flink runner, each with its why. Nothing here changes the graph; only
- * the runner's settings.
+ * the runner's settings. Every method checks the runner first and touches Flink's classes only on
+ * Flink: the Spark job jar leaves Flink out.
  *
  * <ol>
  *   <li><b>The job's class loader in an embedded cluster.</b> With no jars to stage, Flink's embedded
@@ -102,6 +103,15 @@ public final class FlinkSettings {
     Optional<Path> latest = latestCompleteCheckpoint(localPath(storage));
     latest.ifPresent(checkpoint -> flink.setSavepointPath(checkpoint.toUri().toString()));
     return latest.map(Path::toString);
+  }
+
+  /** The checkpoint or savepoint a Flink job with these (applied) settings starts from, if any. */
+  public static Optional<String> resumedFrom(PipelineOptions options) {
+    if (!isFlink(options)) {
+      return Optional.empty();
+    }
+    String savepoint = options.as(FlinkPipelineOptions.class).getSavepointPath();
+    return savepoint == null || savepoint.isBlank() ? Optional.empty() : Optional.of(savepoint);
   }
 
   /** The directory a stream's checkpoints are retained in, when it has one. */

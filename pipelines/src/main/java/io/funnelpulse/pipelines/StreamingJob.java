@@ -5,8 +5,8 @@ import io.funnelpulse.model.FailureReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -87,10 +87,10 @@ public final class StreamingJob {
     StopSignals signals = flink ? StopSignals.none() : StopSignals.install();
     long start = System.nanoTime();
     PipelineResult result = start(options);
-    String flinkCheckpoint = options.as(FlinkPipelineOptions.class).getSavepointPath();
     if (flink) {
-      resumed = flinkCheckpoint != null;
-      out.println("FunnelPulse streaming: " + (resumed ? "resuming from the checkpoint " + flinkCheckpoint + "; " : "")
+      Optional<String> checkpoint = FlinkSettings.resumedFrom(options);
+      resumed = checkpoint.isPresent();
+      out.println("FunnelPulse streaming: " + checkpoint.map(c -> "resuming from the checkpoint " + c + "; ").orElse("")
           + "the Flink runner reports its metrics when the job ends");
     }
     PipelineResult.State state = awaitEnd(result, options, out, start, signals);

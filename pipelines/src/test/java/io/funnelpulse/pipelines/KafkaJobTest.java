@@ -111,10 +111,7 @@ class KafkaJobTest {
   @Timeout(300)
   void aPartitionThatLagsBehindTheOthersLosesNothingOnSparkStreaming() throws Exception {
     String topic = "lagging-partition";
-    broker.createTopic(topic, 3);
-    Path generated = dir.resolve("generated-" + topic);
-    EventGenerator.of(GeneratorOptions.defaults().withEvents(3_000).withDays(1).withFiles(1).withSeed(7L))
-        .writeTo(generated);
+    Path generated = aDayForThreePartitions(topic);
     List<String> lines = LandedEvents.in(generated).texts();
     Path output = dir.resolve("out-" + topic);
     List<String> args = new ArrayList<>(List.of(SparkStreamingArgs.local(dir.resolve("lagging-checkpoint"))));
@@ -148,10 +145,7 @@ class KafkaJobTest {
   @Timeout(300)
   void aPartitionThatLagsBehindTheOthersLosesNothingOnFlink() throws Exception {
     String topic = "lagging-partition-flink";
-    broker.createTopic(topic, 3);
-    Path generated = dir.resolve("generated-" + topic);
-    EventGenerator.of(GeneratorOptions.defaults().withEvents(3_000).withDays(1).withFiles(1).withSeed(7L))
-        .writeTo(generated);
+    Path generated = aDayForThreePartitions(topic);
     List<String> lines = LandedEvents.in(generated).texts();
     List<String> aheadLines = new ArrayList<>();
     aheadLines.add(CsvFields.REES46_HEADER);
@@ -164,7 +158,7 @@ class KafkaJobTest {
     Path output = dir.resolve("out-" + topic);
     try (RunningStream stream = flinkInChildJvm(topic).start(List.of("--source=KAFKA",
             "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + topic, "--valueFormat=CSV",
-            "--output=" + output));
+            "--output=" + output, "--earlyFiringDelaySeconds=1"));
         KafkaProducer<String, String> producer = producer()) {
       sendToPartitions(producer, topic, lines, partition -> partition != 1);
       assertThat(await(() -> DuckDb.differences(ahead.toString(), output.toString()), List.of()), is(empty()));
@@ -180,6 +174,15 @@ class KafkaJobTest {
             + "/dead_letter/*.parquet') WHERE reason = 'too_late'"), is(0L));
       }
     }
+  }
+
+  /** Creates {@code topic} with three partitions; a generated day of 3,000 events for it, as CSV files. */
+  private Path aDayForThreePartitions(String topic) throws Exception {
+    broker.createTopic(topic, 3);
+    Path generated = dir.resolve("generated-" + topic);
+    EventGenerator.of(GeneratorOptions.defaults().withEvents(3_000).withDays(1).withFiles(1).withSeed(7L))
+        .writeTo(generated);
+    return generated;
   }
 
   private KafkaProducer<String, String> producer() {

@@ -91,7 +91,7 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
         raw.apply(
             "ParseCleanAndPreAggregate",
             ParDo.of(new PreAggregateFn(format, windowSize.getMillis(), aggregations, mergeWithinBundle,
-                    RunnerWorkarounds.sendsPartialsAsRead(raw)))
+                    RunnerWorkarounds.sendsBundleOutputAsRead(raw)))
                 .withOutputTags(FAILED, TupleTagList.of(tags)));
     out.get(FAILED).setCoder(FailedRecordCoder.of());
     for (BundleAggregation<?, ?> aggregation : aggregations) {
