@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Kafka benchmark: starts a Kafka broker (KRaft, kafka_2.12 from the project's test class path) on this
 # machine in a JVM of its own, produces generated events (default 1,000,000 over 7 days, seed 42) to a
-# 3-partition topic as JSON values keyed by session, then runs the FunnelPulse job on Spark streaming
-# local[2] with --source=KAFKA until every record is counted. Prints events/s (from job start and
+# 3-partition topic as JSON values keyed by session (all before the job starts, or with ARRIVAL at
+# that rate while it runs), then runs the FunnelPulse job on Spark streaming local[2], or with
+# RUNNER=flink on Flink in an embedded cluster (parallelism 2, RocksDB checkpoints retained), with
+# --source=KAFKA until every record is counted. Prints events/s (from job start and
 # sustained), the partials kept in state, peak heap and checkpoint size, then the job process's peak
 # resident memory; stops the broker.
 #
@@ -11,7 +13,9 @@
 #
 #   EVENTS, DAYS, PARTITIONS (3), BATCH_MS (micro-batch interval, 1000), READ_MS (the Spark runner's
 #   minimum read time per micro-batch, its default 200 when unset), HEAP (1g), BROKER_HEAP (512m),
-#   PORT (first of two free ports, 19092), EXTRA_ARGS.
+#   PORT (first of two free ports, 19092), EXTRA_ARGS, ARRIVAL (events/s, 0 = all produced first),
+#   PER_FILE (events per produced batch, 5000), RUNNER (spark or flink; BATCH_MS and READ_MS are
+#   Spark's, CHECKPOINT_MS Flink's, 5000).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-kafka-bench}"
@@ -19,8 +23,10 @@ port="${PORT:-19092}"
 controller=$((port + 1))
 cd "$root"
 
-mvn -q -B -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
+if [ -z "${SKIP_BUILD:-}" ]; then # SKIP_BUILD=1: the jar and target/classpath.txt are already built
+  mvn -q -B -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
+fi
 cp="pipelines/target/funnelpulse-pipelines-0.1.0-SNAPSHOT.jar:$(cat pipelines/target/classpath.txt)"
 opens="$(tr '\n' ' ' < .mvn/jvm.config | sed 's/-Xmx[^ ]*//')"
 
@@ -51,15 +57,21 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+if [ "${RUNNER:-spark}" = flink ]; then
+  runner_args=(--runner=FlinkRunner "--flinkMaster=[local]" --parallelism=2 "--checkpointingInterval=${CHECKPOINT_MS:-5000}")
+else
+  runner_args=(--runner=SparkRunner "--sparkMaster=local[2]" --streaming=true "--batchIntervalMillis=${BATCH_MS:-1000}"
+    ${READ_MS:+"--minReadTimeMillis=$READ_MS"})
+fi
 stats="$work/time.txt"
 # shellcheck disable=SC2086
 /usr/bin/time -f '%e %M' -o "$stats" java $opens -Xmx"${HEAP:-1g}" -XX:+UseParallelGC -Dspark.ui.enabled=false \
   -cp "$cp" io.funnelpulse.bench.StreamingBenchmark \
-  --runner=SparkRunner --sparkMaster='local[2]' --streaming=true --benchSource=KAFKA \
+  "${runner_args[@]}" --benchSource=KAFKA \
   --bootstrapServers="localhost:$port" --topic=funnelpulse-bench --topicPartitions="${PARTITIONS:-3}" \
-  --batchIntervalMillis="${BATCH_MS:-1000}" \
   --sampleEvents="${EVENTS:-1000000}" --sampleDays="${DAYS:-7}" \
-  --benchDir="$work" ${READ_MS:+--minReadTimeMillis=$READ_MS} ${EXTRA_ARGS:-}
+  --arrivalEventsPerSecond="${ARRIVAL:-0}" --eventsPerFile="${PER_FILE:-5000}" \
+  --benchDir="$work" ${EXTRA_ARGS:-}
 read -r wall rss_kb < "$stats"
 awk -v w="$wall" -v k="$rss_kb" 'BEGIN {
   printf "BENCH job process %.1f s wall, peak RSS %.0f MiB\n", w, k / 1024 }'

@@ -20,10 +20,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Fills the benchmark's topic: creates it afresh with the given partitions and produces the generated
- * files' lines, in file order, as JSON values keyed by session.
+ * files' lines, in file order, as JSON values keyed by session: all at once, or file by file as a
+ * {@link LandingSchedule.Delivery} for a paced run.
  */
-final class KafkaTopicLoader {
-  private KafkaTopicLoader() {}
+final class KafkaTopicLoader implements LandingSchedule.Delivery, AutoCloseable {
+  private final EventLineProducer producer;
+
+  private KafkaTopicLoader(EventLineProducer producer) {
+    this.producer = producer;
+  }
 
   /** Recreates {@code address}'s topic and produces every line of {@code files}; returns the count. */
   static long load(KafkaAddress address, int partitions, List<Path> files)
@@ -32,13 +37,36 @@ final class KafkaTopicLoader {
     long lines = 0;
     try (EventLineProducer producer = EventLineProducer.to(address, InputFormat.JSON)) {
       for (Path file : files) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          String line = reader.readLine(); // header
-          while ((line = reader.readLine()) != null) {
-            producer.send(line);
-            lines++;
-          }
-        }
+        lines += send(producer, file);
+      }
+    }
+    return lines;
+  }
+
+  /** Recreates {@code address}'s topic; the loader returned produces a file's lines as it lands. */
+  static KafkaTopicLoader landingOn(KafkaAddress address, int partitions) throws IOException, InterruptedException {
+    recreateTopic(address, partitions);
+    return new KafkaTopicLoader(EventLineProducer.to(address, InputFormat.JSON));
+  }
+
+  @Override
+  public void land(Path file) throws IOException {
+    send(producer, file);
+    producer.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    producer.close();
+  }
+
+  private static long send(EventLineProducer producer, Path file) throws IOException {
+    long lines = 0;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line = reader.readLine(); // header
+      while ((line = reader.readLine()) != null) {
+        producer.send(line);
+        lines++;
       }
     }
     return lines;

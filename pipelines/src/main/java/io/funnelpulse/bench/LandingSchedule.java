@@ -23,38 +23,58 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Lands prepared event files into a watched directory, in name order, each copied to a hidden file
- * and renamed into place, at a fixed number of files per second (or all at once); remembers when each
- * window's first event landed. The first file can be landed on its own as a warm-up (so a paced run
- * starts once the job is reading); windows whose first event came in it are not reported.
+ * Lands prepared event files, in name order, at a fixed number of files per second (or all at once):
+ * into a watched directory (each copied to a hidden file and renamed into place) or onto a Kafka
+ * topic (each file's records produced and flushed); remembers when each window's first event landed.
+ * The first file can be landed on its own as a warm-up (so a paced run starts once the job is
+ * reading); windows whose first event came in it are not reported.
  */
 final class LandingSchedule {
+  /** How one file's events land; returns when they can be read. */
+  interface Delivery {
+    void land(Path file) throws IOException;
+  }
+
   private final List<Path> files;
   private final List<SortedSet<Long>> windowsPerFile;
-  private final Path landing;
+  private final Delivery delivery;
   private final double filesPerSecond;
   private final Map<Long, Long> firstLandedMillisByWindow = new ConcurrentHashMap<>();
   private final Set<Long> warmUpWindows = ConcurrentHashMap.newKeySet();
   private int next;
 
-  private LandingSchedule(List<Path> files, List<SortedSet<Long>> windowsPerFile, Path landing, double filesPerSecond) {
+  private LandingSchedule(
+      List<Path> files, List<SortedSet<Long>> windowsPerFile, Delivery delivery, double filesPerSecond) {
     this.files = files;
     this.windowsPerFile = windowsPerFile;
-    this.landing = landing;
+    this.delivery = delivery;
     this.filesPerSecond = filesPerSecond;
   }
 
   /**
-   * A schedule landing {@code files} into {@code landing} at {@code filesPerSecond} (0 = no pause);
-   * reads each file once to learn which windows of {@code windowMillis} it holds.
+   * A schedule landing {@code files} into the watched directory {@code landing} at {@code
+   * filesPerSecond} (0 = no pause); reads each file once to learn which windows of {@code windowMillis}
+   * it holds.
    */
   static LandingSchedule of(List<Path> files, Path landing, double filesPerSecond, long windowMillis)
+      throws IOException {
+    return of(files, file -> moveInto(landing, file), filesPerSecond, windowMillis);
+  }
+
+  /** As {@link #of(List, Path, double, long)}, each file landing through {@code delivery}. */
+  static LandingSchedule of(List<Path> files, Delivery delivery, double filesPerSecond, long windowMillis)
       throws IOException {
     List<SortedSet<Long>> windows = new ArrayList<>();
     for (Path file : files) {
       windows.add(windowsIn(file, windowMillis));
     }
-    return new LandingSchedule(List.copyOf(files), windows, landing, filesPerSecond);
+    return new LandingSchedule(List.copyOf(files), windows, delivery, filesPerSecond);
+  }
+
+  private static void moveInto(Path landing, Path file) throws IOException {
+    Path staged = landing.resolve("." + file.getFileName() + ".tmp");
+    Files.copy(file, staged, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(staged, landing.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static SortedSet<Long> windowsIn(Path file, long windowMillis) throws IOException {
@@ -99,10 +119,7 @@ final class LandingSchedule {
   }
 
   private void land(int index) throws IOException {
-    Path file = files.get(index);
-    Path staged = landing.resolve("." + file.getFileName() + ".tmp");
-    Files.copy(file, staged, StandardCopyOption.REPLACE_EXISTING);
-    Files.move(staged, landing.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    delivery.land(files.get(index));
     long landed = System.currentTimeMillis();
     for (Long window : windowsPerFile.get(index)) {
       firstLandedMillisByWindow.putIfAbsent(window, landed);

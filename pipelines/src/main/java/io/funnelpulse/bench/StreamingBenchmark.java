@@ -6,6 +6,7 @@ import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.LocalDirectories;
 import io.funnelpulse.io.kafka.KafkaAddress;
 import io.funnelpulse.pipelines.EventSource;
+import io.funnelpulse.pipelines.FlinkSettings;
 import io.funnelpulse.pipelines.RunMetrics;
 import io.funnelpulse.pipelines.StreamingJob;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.PipelineResult;
@@ -28,7 +30,9 @@ import org.joda.time.Duration;
  * the runner's checkpoint directory and, when paced, the freshness of each window's first pane (after
  * a warm-up file, so the job's start-up is not counted as latency). With {@code --benchSource=KAFKA}
  * the events are produced to a topic of {@code --topicPartitions} partitions at
- * {@code --bootstrapServers} instead, all before the job starts, and the job reads them from Kafka.
+ * {@code --bootstrapServers} instead (all before the job starts, or file by file at the arrival rate),
+ * and the job reads them from Kafka. On Spark the checkpoint directory is measured, on Flink the
+ * retained checkpoints (RocksDB); the job's progress on Flink comes from the cluster's REST API.
  *
  * <pre>
  * runner-profiles/bench-streaming.sh                      # a month as fast as the job takes it
@@ -60,23 +64,26 @@ public final class StreamingBenchmark {
     Path output = emptyDirectory(work.resolve("out"));
     Path checkpoint = emptyDirectory(work.resolve("checkpoint"));
     boolean kafka = options.getBenchSource() == EventSource.KAFKA;
-    if (kafka && options.getArrivalEventsPerSecond() > 0) {
-      throw new IllegalArgumentException("The Kafka benchmark produces every event before the job starts: "
-          + "leave --arrivalEventsPerSecond at 0");
-    }
     options.setSource(options.getBenchSource());
     options.setInput(landing.toString());
     options.setOutput(output.toString());
     if (options.getRunner() == SparkRunner.class) {
       options.as(SparkPipelineOptions.class).setCheckpointDir(checkpoint.toString());
+    } else if (FlinkSettings.isFlink(options)) {
+      options.as(FlinkPipelineOptions.class).setStateBackendStoragePath(checkpoint.toString());
     }
     long arrival = options.getArrivalEventsPerSecond();
     double filesPerSecond = arrival > 0 ? arrival / (double) options.getEventsPerFile() : 0;
-    LandingSchedule schedule =
-        LandingSchedule.of(generated.files(), landing, filesPerSecond,
-            Duration.standardMinutes(options.getWindowSizeMinutes()).getMillis());
-    if (kafka) {
-      KafkaAddress topic = KafkaAddress.parse(KafkaAddress.SCHEME + options.getBootstrapServers() + "/" + options.getTopic());
+    long windowMillis = Duration.standardMinutes(options.getWindowSizeMinutes()).getMillis();
+    KafkaAddress topic = kafka
+        ? KafkaAddress.parse(KafkaAddress.SCHEME + options.getBootstrapServers() + "/" + options.getTopic())
+        : null;
+    KafkaTopicLoader pacedProducer =
+        kafka && arrival > 0 ? KafkaTopicLoader.landingOn(topic, options.getTopicPartitions()) : null;
+    LandingSchedule schedule = pacedProducer != null
+        ? LandingSchedule.of(generated.files(), pacedProducer, filesPerSecond, windowMillis)
+        : LandingSchedule.of(generated.files(), landing, filesPerSecond, windowMillis);
+    if (kafka && arrival == 0) {
       long producing = System.currentTimeMillis();
       long produced = KafkaTopicLoader.load(topic, options.getTopicPartitions(), generated.files());
       out.printf("BENCH produced %,d records to %s (%d partitions) in %.1f s%n", produced, topic,
@@ -84,9 +91,10 @@ public final class StreamingBenchmark {
     }
     out.printf("BENCH streaming on %s: %,d lines %s, pre-aggregation %s%n",
         options.getRunner().getSimpleName(), lines,
-        kafka ? "from Kafka topic " + options.getTopic() + ", all produced before the job starts"
-            : String.format("in %d files of %,d, %s", generated.files().size(), options.getEventsPerFile(),
-                arrival > 0 ? String.format("arriving at %,d events/s", arrival) : "all landed before the job starts"),
+        String.format("%s, %s", kafka ? "from Kafka topic " + options.getTopic()
+                : String.format("in %d files of %,d", generated.files().size(), options.getEventsPerFile()),
+            arrival > 0 ? String.format("arriving at %,d events/s", arrival)
+                : kafka ? "all produced before the job starts" : "all landed before the job starts"),
         options.getPreAggregate() ? "on" : "off");
     if (arrival == 0 && !kafka) {
       schedule.run();
@@ -103,15 +111,25 @@ public final class StreamingBenchmark {
         lander = landInBackground(schedule);
       }
       Progress progress = awaitAllCounted(result, lines, start, options.getDeadlineSeconds() * 1000L, out);
-      result.cancel();
+      stop(result, options);
       if (lander != null) {
         lander.join();
+      }
+      if (pacedProducer != null) {
+        pacedProducer.close();
       }
       report(options, progress, sampler, out);
       if (arrival > 0) {
         out.println("BENCH " + Freshness.measure(schedule.firstLandedMillisByWindow(),
             output.resolve(options.getDimension().tableName())));
       }
+    }
+  }
+
+  /** Cancels the job; a stream in an embedded Flink cluster cannot be, and ends with this JVM instead. */
+  private static void stop(PipelineResult result, StreamingBenchmarkOptions options) throws IOException {
+    if (!FlinkSettings.isFlink(options)) {
+      result.cancel();
     }
   }
 

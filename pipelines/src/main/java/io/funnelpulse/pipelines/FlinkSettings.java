@@ -2,6 +2,7 @@ package io.funnelpulse.pipelines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,11 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *       job's class path entry ({@code pipeline.classpaths}) and parent-first loading is written to a
  *       temporary directory and used: Flink then builds the job's class loader over the one that loaded
  *       the job.
+ *   <li><b>The embedded cluster's REST endpoint.</b> The runner reports a job's metrics in its result
+ *       only when the job ends; the cluster's REST API has them while it runs. Without a Flink
+ *       configuration of the user's, the embedded cluster's REST endpoint gets a free port of this
+ *       machine, written to the same temporary configuration, so a stream reports its progress as it
+ *       goes ({@link FlinkRestMetrics}).
  *   <li><b>Checkpoints for a stream.</b> The file writes take {@code @RequiresStableInput}, which the
  *       Flink runner honours by holding a write's input until the checkpoint that covers it completes;
  *       it refuses a stream without checkpointing. A stream without {@code --checkpointingInterval}
@@ -36,6 +42,16 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *       landing directory's end marker) the writes held for the next checkpoint are let go as the job
  *       finishes ({@code --enableStableInputDrain}); without it the last writes' watermark holds fail
  *       the job at its end ("There are still watermark holds left when terminating operator").
+ *   <li><b>A pause between checkpoints.</b> The runner keeps a write's held input in one of two
+ *       buffers that take turns: checkpoint N closes one and opens the other, and N's completion
+ *       notice lets the closed one go. When checkpoint N+1's barrier reaches the write before N's
+ *       notice (the next checkpoint was already due when N completed, which happens as soon as a
+ *       checkpoint takes longer than the interval), N+1 reopens the buffer still holding N's input,
+ *       and N's notice then writes rows of after N+1 too: rows no checkpoint covers yet. Killed then,
+ *       the job resumed from N+1 writes them again in other files (panes written twice). Unless
+ *       {@code --minPauseBetweenCheckpoints} is given, a stream pauses {@link #minPauseFor} between a
+ *       checkpoint's completion and the next one's start, so the notice (sent at completion) reaches
+ *       the write before the next barrier does.
  *   <li><b>Retained checkpoints and resuming.</b> With {@code --stateBackendStoragePath} (a directory)
  *       the state is kept in RocksDB unless {@code --stateBackend} says otherwise, checkpoints are
  *       retained when the job is cancelled or killed, and a job started again with the same arguments
@@ -47,6 +63,9 @@ public final class FlinkSettings {
   /** The checkpointing interval of a stream that does not set one. */
   static final long DEFAULT_CHECKPOINTING_MILLIS = 5_000;
 
+  /** The longest pause between checkpoints a stream gets unless it sets one. */
+  static final long MAX_MIN_PAUSE_MILLIS = 1_000;
+
   /** The state backend of a stream whose checkpoints go to a directory and that names none. */
   static final String DEFAULT_STATE_BACKEND = "rocksdb";
 
@@ -54,6 +73,10 @@ public final class FlinkSettings {
   static final String CHECKPOINT_METADATA = "_metadata";
 
   private static final String RUNNER_NAME = "FlinkRunner";
+  private static final String FLINK_CONF_DIR = "FLINK_CONF_DIR";
+  private static final String CONF_FILE = "flink-conf.yaml";
+  private static final String REST_PORT_KEY = "rest.bind-port";
+  private static final Pattern REST_PORT_LINE = Pattern.compile("\\s*rest\\.(?:bind-)?port\\s*:\\s*(\\d+)\\s*");
   private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
 
   private FlinkSettings() {}
@@ -66,7 +89,7 @@ public final class FlinkSettings {
   /** Applies the settings of a bounded run when the runner is Flink. */
   public static void applyToBatch(PipelineOptions options) {
     if (isFlink(options)) {
-      useTheJobsClassLoader(options.as(FlinkPipelineOptions.class));
+      configureEmbeddedCluster(options.as(FlinkPipelineOptions.class));
     }
   }
 
@@ -79,9 +102,16 @@ public final class FlinkSettings {
       return Optional.empty();
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    useTheJobsClassLoader(flink);
+    configureEmbeddedCluster(flink);
+    // The default job name is made anew (time and a random suffix) wherever it is first read: fix it
+    // here, so the running job can be found by the name it is submitted with.
+    flink.setJobName(flink.getJobName());
     if (flink.getCheckpointingInterval() == null || flink.getCheckpointingInterval() <= 0) {
       flink.setCheckpointingInterval(DEFAULT_CHECKPOINTING_MILLIS);
+    }
+    Long minPause = flink.getMinPauseBetweenCheckpoints();
+    if (minPause == null || minPause < 0) {
+      flink.setMinPauseBetweenCheckpoints(minPauseFor(flink.getCheckpointingInterval()));
     }
     flink.setEnableStableInputDrain(true);
     String storage = flink.getStateBackendStoragePath();
@@ -103,6 +133,14 @@ public final class FlinkSettings {
     Optional<Path> latest = latestCompleteCheckpoint(localPath(storage));
     latest.ifPresent(checkpoint -> flink.setSavepointPath(checkpoint.toUri().toString()));
     return latest.map(Path::toString);
+  }
+
+  /**
+   * The pause between a checkpoint's completion and the next one's start of a stream checkpointing
+   * every {@code intervalMillis}: half the interval, at most {@value #MAX_MIN_PAUSE_MILLIS} ms.
+   */
+  static long minPauseFor(long intervalMillis) {
+    return Math.min(intervalMillis / 2, MAX_MIN_PAUSE_MILLIS);
   }
 
   /** The checkpoint or savepoint a Flink job with these (applied) settings starts from, if any. */
@@ -176,25 +214,73 @@ public final class FlinkSettings {
     return Paths.get(storage).toAbsolutePath();
   }
 
-  private static void useTheJobsClassLoader(FlinkPipelineOptions flink) {
-    ClassLoader jobLoader = FlinkSettings.class.getClassLoader();
-    if (jobLoader == ClassLoader.getSystemClassLoader()
-        || flink.getFlinkConfDir() != null
-        || System.getenv("FLINK_CONF_DIR") != null) {
+  /**
+   * Configures an embedded cluster when the user gives no Flink configuration: its REST endpoint on a
+   * free port of this machine (read by {@link #restEndpoint}, for the job's live metrics), and, when
+   * the job's classes are not the system class loader's, the job's class path entry with parent-first
+   * loading (see the class comment).
+   */
+  private static void configureEmbeddedCluster(FlinkPipelineOptions flink) {
+    if (!runsEmbedded(flink) || flink.getFlinkConfDir() != null || System.getenv(FLINK_CONF_DIR) != null) {
       return;
+    }
+    StringBuilder conf = new StringBuilder(REST_PORT_KEY + ": " + freePort() + "\n");
+    if (FlinkSettings.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {
+      String classPathEntry = FlinkSettings.class.getProtectionDomain().getCodeSource().getLocation().toString();
+      conf.append("classloader.resolve-order: parent-first\npipeline.classpaths: ").append(classPathEntry).append('\n');
     }
     try {
       Path dir = Files.createTempDirectory("funnelpulse-flink-conf");
-      Path conf = dir.resolve("flink-conf.yaml");
-      String classPathEntry = FlinkSettings.class.getProtectionDomain().getCodeSource().getLocation().toString();
-      Files.writeString(conf,
-          "classloader.resolve-order: parent-first\npipeline.classpaths: " + classPathEntry + "\n",
-          StandardCharsets.UTF_8);
-      conf.toFile().deleteOnExit();
+      Path file = Files.writeString(dir.resolve(CONF_FILE), conf, StandardCharsets.UTF_8);
+      file.toFile().deleteOnExit();
       dir.toFile().deleteOnExit();
       flink.setFlinkConfDir(dir.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the Flink configuration of the embedded cluster", e);
+    }
+  }
+
+  /**
+   * The REST endpoint of the cluster a Flink job runs on: {@code --flinkMaster} when it names one, else
+   * the port the embedded cluster's configuration gives it ({@code rest.bind-port} or {@code
+   * rest.port}), if any.
+   */
+  public static Optional<URI> restEndpoint(PipelineOptions options) {
+    if (!isFlink(options)) {
+      return Optional.empty();
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (!runsEmbedded(flink)) {
+      String master = flink.getFlinkMaster();
+      return Optional.of(URI.create(master.contains("://") ? master : "http://" + master));
+    }
+    String confDir = flink.getFlinkConfDir() != null ? flink.getFlinkConfDir() : System.getenv(FLINK_CONF_DIR);
+    if (confDir == null || !Files.isReadable(Paths.get(confDir, CONF_FILE))) {
+      return Optional.empty();
+    }
+    try {
+      for (String line : Files.readAllLines(Paths.get(confDir, CONF_FILE), StandardCharsets.UTF_8)) {
+        Matcher port = REST_PORT_LINE.matcher(line);
+        if (port.matches()) {
+          return Optional.of(URI.create("http://localhost:" + port.group(1)));
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Flink configuration in " + confDir, e);
+    }
+  }
+
+  private static boolean runsEmbedded(FlinkPipelineOptions flink) {
+    String master = flink.getFlinkMaster();
+    return master == null || master.startsWith("[");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free port for the embedded Flink cluster's REST endpoint", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.funnelpulse.pipelines;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
@@ -13,9 +14,9 @@ import org.joda.time.Duration;
 /**
  * A pipeline run whose runner blocks until the job ends (Beam's Flink runner in an embedded cluster
  * has no detached mode), started on a thread of its own so that the caller can watch it like any
- * other run. Until the job ends its state is {@code RUNNING} and its metrics are empty (that runner
- * reports them when the job ends); then they are the job's. A job that failed rethrows its failure
- * from {@link #waitUntilFinish}.
+ * other run. Until the job ends its state is {@code RUNNING} and its metrics are the live ones given
+ * (read from the cluster, as that runner reports them in its result only when the job ends), or
+ * empty; then they are the job's. A job that failed rethrows its failure from {@link #waitUntilFinish}.
  */
 final class RunInBackground implements PipelineResult {
   private static final MetricResults NOTHING_YET =
@@ -29,14 +30,19 @@ final class RunInBackground implements PipelineResult {
   private final Thread thread;
   private final AtomicReference<PipelineResult> finished = new AtomicReference<>();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final Optional<MetricResults> live;
 
-  private RunInBackground(Supplier<PipelineResult> run, String name) {
+  private RunInBackground(Supplier<PipelineResult> run, String name, Optional<MetricResults> live) {
     this.thread = new Thread(() -> runCatching(run), name);
+    this.live = live;
   }
 
-  /** Starts {@code run} (a blocking {@code pipeline::run}) on a thread named {@code name}. */
-  static RunInBackground start(Supplier<PipelineResult> run, String name) {
-    RunInBackground background = new RunInBackground(run, name);
+  /**
+   * Starts {@code run} (a blocking {@code pipeline::run}) on a thread named {@code name}; {@code live}
+   * gives its metrics while it runs, when they can be read.
+   */
+  static RunInBackground start(Supplier<PipelineResult> run, String name, Optional<MetricResults> live) {
+    RunInBackground background = new RunInBackground(run, name, live);
     background.thread.start();
     return background;
   }
@@ -49,9 +55,9 @@ final class RunInBackground implements PipelineResult {
     }
   }
 
-  /** Whether the job's metrics are known: it has ended. */
-  boolean metricsAreLive() {
-    return !thread.isAlive();
+  /** Whether the job's metrics are known while it runs. */
+  boolean hasLiveMetrics() {
+    return live.isPresent();
   }
 
   @Override
@@ -103,6 +109,6 @@ final class RunInBackground implements PipelineResult {
   @Override
   public MetricResults metrics() {
     PipelineResult result = finished.get();
-    return result == null ? NOTHING_YET : result.metrics();
+    return result != null ? result.metrics() : live.orElse(NOTHING_YET);
   }
 }

@@ -5,6 +5,7 @@ import io.funnelpulse.model.FailureReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Optional;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
@@ -54,7 +55,8 @@ public final class StreamingJob {
     Pipeline pipeline = Pipeline.create(options);
     FunnelPipeline.build(pipeline, options, options.getSource().transform(options));
     if (FlinkSettings.isFlink(options)) {
-      return RunInBackground.start(pipeline::run, "funnelpulse-flink-stream");
+      return RunInBackground.start(pipeline::run, "funnelpulse-flink-stream",
+          FlinkSettings.restEndpoint(options).map(rest -> new FlinkRestMetrics(rest, options.getJobName())));
     }
     if (options.getRunner() != SparkRunner.class) {
       return pipeline.run();
@@ -90,8 +92,10 @@ public final class StreamingJob {
     if (flink) {
       Optional<String> checkpoint = FlinkSettings.resumedFrom(options);
       resumed = checkpoint.isPresent();
+      Optional<URI> rest = FlinkSettings.restEndpoint(options);
       out.println("FunnelPulse streaming: " + checkpoint.map(c -> "resuming from the checkpoint " + c + "; ").orElse("")
-          + "the Flink runner reports its metrics when the job ends");
+          + rest.map(r -> "progress from the Flink cluster's REST API at " + r)
+              .orElse("the Flink runner reports its metrics when the job ends"));
     }
     PipelineResult.State state = awaitEnd(result, options, out, start, signals);
     SourceProgress source = SourceProgress.of(result);
@@ -110,7 +114,7 @@ public final class StreamingJob {
   private static PipelineResult.State awaitEnd(
       PipelineResult result, FunnelPulseOptions options, PrintStream out, long start, StopSignals signals) {
     boolean finishesByItself = options.getRunner() == DirectRunner.class || FlinkSettings.isFlink(options);
-    boolean metricsAreLive = !(result instanceof RunInBackground);
+    boolean metricsAreLive = !(result instanceof RunInBackground) || ((RunInBackground) result).hasLiveMetrics();
     long lastProcessed = 0;
     long nextProgress = start + PROGRESS_INTERVAL.getMillis() * 1_000_000L;
     while (true) {

@@ -1,9 +1,13 @@
 package io.funnelpulse.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a run on the Flink runner is given: checkpoints and a drain at the end for a stream, retained
- * checkpoints in RocksDB when a directory is named, and the newest complete checkpoint under it to
- * resume from; nothing for another runner.
+ * What a run on the Flink runner is given: checkpoints, a pause between them and a drain at the end
+ * for a stream, retained checkpoints in RocksDB when a directory is named, and the newest complete
+ * checkpoint under it to resume from, a REST endpoint for an embedded cluster; nothing for another
+ * runner.
  */
 class FlinkSettingsTest {
   @TempDir Path dir;
@@ -39,6 +44,7 @@ class FlinkSettingsTest {
     FlinkPipelineOptions flink = options("--runner=FlinkRunner");
     assertThat(FlinkSettings.applyToStream(flink), is(Optional.empty()));
     assertThat(flink.getCheckpointingInterval(), is(FlinkSettings.DEFAULT_CHECKPOINTING_MILLIS));
+    assertThat(flink.getMinPauseBetweenCheckpoints(), is(FlinkSettings.MAX_MIN_PAUSE_MILLIS));
     assertThat(flink.getEnableStableInputDrain(), is(true));
     assertThat(flink.getStateBackend(), is(nullValue()));
     assertThat(flink.getSavepointPath(), is(nullValue()));
@@ -50,10 +56,24 @@ class FlinkSettingsTest {
         options("--runner=FlinkRunner", "--checkpointingInterval=1500", "--stateBackendStoragePath=" + dir.resolve("c"));
     assertThat(FlinkSettings.applyToStream(flink), is(Optional.empty()));
     assertThat(flink.getCheckpointingInterval(), is(1500L));
+    assertThat(flink.getMinPauseBetweenCheckpoints(), is(750L));
     assertThat(flink.getStateBackend(), is(FlinkSettings.DEFAULT_STATE_BACKEND));
     assertThat(flink.getStateBackendStoragePath(), is(dir.resolve("c").toUri().toString()));
     assertThat(flink.isExternalizedCheckpointsEnabled(), is(true));
     assertThat(flink.getRetainExternalizedCheckpointsOnCancellation(), is(true));
+  }
+
+  /**
+   * A completion notice must reach the write before the next checkpoint's barrier (see the class
+   * comment of {@link FlinkSettings}); a pause the user gives is kept.
+   */
+  @Test
+  void aStreamPausesBetweenCheckpointsUnlessTheUserSaysOtherwise() {
+    assertThat(FlinkSettings.minPauseFor(1_000), is(500L));
+    assertThat(FlinkSettings.minPauseFor(60_000), is(FlinkSettings.MAX_MIN_PAUSE_MILLIS));
+    FlinkPipelineOptions given = options("--runner=FlinkRunner", "--minPauseBetweenCheckpoints=200");
+    FlinkSettings.applyToStream(given);
+    assertThat(given.getMinPauseBetweenCheckpoints(), is(200L));
   }
 
   @Test
@@ -94,9 +114,32 @@ class FlinkSettingsTest {
   }
 
   @Test
-  void underTheSystemClassLoaderNoConfigurationIsWritten() {
-    FlinkPipelineOptions flink = options("--runner=FlinkRunner");
+  void anEmbeddedClusterGetsItsRestEndpointOnAFreePortAndUnderTheSystemClassLoaderNothingElse() throws Exception {
+    FlinkPipelineOptions flink = options("--runner=FlinkRunner", "--flinkMaster=[local]");
     FlinkSettings.applyToBatch(flink);
+    String conf = Files.readString(Path.of(flink.getFlinkConfDir(), "flink-conf.yaml"));
+    assertThat(conf, startsWith("rest.bind-port: "));
+    assertThat(conf, not(containsString("classloader")));
+    String port = conf.substring("rest.bind-port: ".length()).trim();
+    assertThat(FlinkSettings.restEndpoint(flink), is(Optional.of(URI.create("http://localhost:" + port))));
+  }
+
+  @Test
+  void aConfigurationOfTheUsersIsKeptAndItsRestPortRead() throws Exception {
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(conf.resolve("flink-conf.yaml"), "taskmanager.numberOfTaskSlots: 2\nrest.port: 8089\n");
+    FlinkPipelineOptions flink = options("--runner=FlinkRunner", "--flinkConfDir=" + conf);
+    FlinkSettings.applyToStream(flink);
+    assertThat(flink.getFlinkConfDir(), is(conf.toString()));
+    assertThat(FlinkSettings.restEndpoint(flink), is(Optional.of(URI.create("http://localhost:8089"))));
+  }
+
+  @Test
+  void aClustersAddressIsItsRestEndpointAndNoConfigurationIsWritten() {
+    FlinkPipelineOptions flink = options("--runner=FlinkRunner", "--flinkMaster=localhost:8081");
+    FlinkSettings.applyToStream(flink);
     assertThat(flink.getFlinkConfDir(), is(nullValue()));
+    assertThat(FlinkSettings.restEndpoint(flink), is(Optional.of(URI.create("http://localhost:8081"))));
+    assertThat(FlinkSettings.restEndpoint(options("--runner=DirectRunner")), is(Optional.empty()));
   }
 }

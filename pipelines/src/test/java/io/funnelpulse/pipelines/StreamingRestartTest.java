@@ -31,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Restart on Spark streaming and on Flink: the job runs in a child JVM watching a landing directory with a fixed
- * checkpoint directory; it is killed (SIGKILL) as a flush lands while the rest of that micro-batch is
- * still being written, or stopped with SIGTERM once its first output is written (it then exits 0 with
- * a summary saying so); it is started again with the same arguments, and the rest land,
- * then the end marker. The restarted job then finishes by itself,
- * and its final view equals DuckDB's recomputation over all files (no window missing, no event counted
- * twice) and passes every check of verify, conservation against its run summary included. Kills at
- * random moments are the soak's ({@code SoakScriptIT}).
+ * checkpoint directory. It is stopped before its input is complete, with SIGTERM once its first output is
+ * written (it then exits 0 with a summary saying so) or with SIGKILL as a flush lands while the rest of
+ * that flush is still being written, and started again with the same arguments each time; then the rest
+ * land, and the end marker. The last run finishes by itself, and its final view equals DuckDB's
+ * recomputation over all files (no window missing, no event counted twice) and passes every check of
+ * verify, conservation against its run summary included. Kills at random moments are the soak's
+ * ({@code SoakScriptIT}).
  */
 @Tag("slow")
 class StreamingRestartTest {
@@ -58,43 +58,37 @@ class StreamingRestartTest {
   private static void awaitMoreFiles(Process job, Path output, long count, Path log) throws Exception {
     long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
     while (ChildStreamingJob.parquetFiles(output) <= count && System.currentTimeMillis() < deadline) {
-      assertThat("first job died:\n" + ChildStreamingJob.tail(log), job.isAlive(), is(true));
+      assertThat("job died before it was stopped:\n" + ChildStreamingJob.tail(log), job.isAlive(), is(true));
       Thread.sleep(POLL_MILLIS);
     }
     assertThat("no new output before the kill", ChildStreamingJob.parquetFiles(output), greaterThan(count));
   }
 
   /**
-   * SIGTERM stops the job cleanly: it exits 0 having written a summary that says it was stopped before
-   * its input was complete, and started again it resumes.
+   * On Spark the job is first stopped with SIGTERM once its first output is written: it exits 0 having
+   * written a summary that says it was stopped before its input was complete. Started again, it is
+   * killed as the first file of a later flush lands, while the other tables of that micro-batch are
+   * still being written. Started a third time it finishes.
    */
   @Test
-  @Timeout(600)
-  void aJobStoppedWithSigtermWritesItsSummaryExitsZeroAndResumes() throws Exception {
-    killAndRestart(false, true);
+  @Timeout(900)
+  void aSparkJobStoppedWithSigtermThenKilledWhileAFlushIsBeingWrittenResumesEachTimeWithoutLossOrDoubleCounting()
+      throws Exception {
+    interruptAndResume(ChildStreamingJob::spark, Stop.SIGTERM, Stop.SIGKILL_MID_FLUSH);
   }
 
   /**
-   * The kill comes as the first file of a later flush lands, while the other tables of that
-   * micro-batch are still being written.
-   */
-  @Test
-  @Timeout(600)
-  void aJobKilledWhileAFlushIsBeingWrittenResumesWithoutLossOrDoubleCounting() throws Exception {
-    killAndRestart(true, false);
-  }
-
-  /**
-   * On Flink the kill comes the same way; the job started again resumes from the newest checkpoint
-   * retained under its state directory. The writes wait for the checkpoint that covers their input, so
-   * no file holds rows the restarted job writes again: no pane twice, nothing missing.
+   * On Flink the kill comes as a later flush lands; the job started again resumes from the newest
+   * checkpoint retained under its state directory. The writes wait for the checkpoint that covers their
+   * input, so no file holds rows the restarted job writes again: no pane twice, nothing missing.
    */
   @Test
   @Timeout(600)
   void aFlinkJobKilledWhileAFlushIsBeingWrittenResumesFromItsRetainedCheckpointWithoutLossOrDoubleCounting()
       throws Exception {
-    killAndRestart(
-        (checkpoint, log, jobArgs) -> ChildStreamingJob.flink(checkpoint, log, withEarlyFirings(jobArgs)), true, false);
+    interruptAndResume(
+        (checkpoint, log, jobArgs) -> ChildStreamingJob.flink(checkpoint, log, withEarlyFirings(jobArgs)),
+        Stop.SIGKILL_MID_FLUSH);
   }
 
   private static String[] withEarlyFirings(String... jobArgs) {
@@ -103,16 +97,30 @@ class StreamingRestartTest {
     return args;
   }
 
+  private static void stopWithSigterm(Process run, Path output, Path log) throws Exception {
+    run.destroy();
+    assertThat("stopped job did not exit:\n" + ChildStreamingJob.tail(log), run.waitFor(120, TimeUnit.SECONDS), is(true));
+    assertThat("stopped job failed:\n" + ChildStreamingJob.tail(log), run.exitValue(), is(0));
+    assertThat(Files.readString(log), containsString("stopped by SIGTERM"));
+    JsonNode stopped = new ObjectMapper().readTree(output.resolve(RunSummary.FILE_NAME).toFile());
+    assertThat(stopped.path("stopped_by").asText(), is("SIGTERM"));
+    assertThat(stopped.path("input_complete").asBoolean(), is(false));
+  }
+
   /** Starts the job in a child JVM with its checkpoint directory, log and arguments. */
   private interface ChildStarter {
     Process start(Path checkpoint, Path log, String... jobArgs) throws Exception;
   }
 
-  private void killAndRestart(boolean midFlush, boolean sigterm) throws Exception {
-    killAndRestart(ChildStreamingJob::spark, midFlush, sigterm);
+  /** How a run of the job is ended before its input is complete. */
+  private enum Stop {
+    /** SIGTERM once the run has written output: a clean stop. */
+    SIGTERM,
+    /** SIGKILL as the first file of a flush after two more files landed. */
+    SIGKILL_MID_FLUSH
   }
 
-  private void killAndRestart(ChildStarter job, boolean midFlush, boolean sigterm) throws Exception {
+  private void interruptAndResume(ChildStarter job, Stop... stops) throws Exception {
     GenerationReport generated =
         EventGenerator.of(GeneratorOptions.defaults().withEvents(20_000).withDays(1).withFiles(10).withSeed(5L))
             .writeTo(dir.resolve("generated"));
@@ -121,38 +129,36 @@ class StreamingRestartTest {
     Path checkpoint = dir.resolve("checkpoint");
     Path log = dir.resolve("job.log");
     List<Path> files = generated.files();
-    int landedBeforeKill = midFlush ? 7 : 5;
-
-    Process first = job.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
-    try {
-      land(files.subList(0, 5), landing);
-      awaitMoreFiles(first, output, 0, log);
-      if (midFlush) {
-        long before = ChildStreamingJob.parquetFiles(output);
-        land(files.subList(5, landedBeforeKill), landing);
-        awaitMoreFiles(first, output, before, log);
+    int landed = 0;
+    for (Stop stop : stops) {
+      Process run = job.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
+      try {
+        if (landed == 0) {
+          land(files.subList(0, 5), landing);
+          landed = 5;
+          awaitMoreFiles(run, output, 0, log);
+        }
+        if (stop == Stop.SIGKILL_MID_FLUSH) {
+          long before = ChildStreamingJob.parquetFiles(output);
+          land(files.subList(landed, landed + 2), landing);
+          landed += 2;
+          awaitMoreFiles(run, output, before, log);
+        } else {
+          stopWithSigterm(run, output, log);
+        }
+      } finally {
+        run.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
-      if (sigterm) {
-        first.destroy();
-        assertThat("stopped job did not exit:\n" + ChildStreamingJob.tail(log), first.waitFor(120, TimeUnit.SECONDS), is(true));
-        assertThat("stopped job failed:\n" + ChildStreamingJob.tail(log), first.exitValue(), is(0));
-        assertThat(Files.readString(log), containsString("stopped by SIGTERM"));
-        JsonNode stopped = new ObjectMapper().readTree(output.resolve(RunSummary.FILE_NAME).toFile());
-        assertThat(stopped.path("stopped_by").asText(), is("SIGTERM"));
-        assertThat(stopped.path("input_complete").asBoolean(), is(false));
-      }
-    } finally {
-      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    Process second = job.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
+    Process last = job.start(checkpoint, log, "--source=WATCH", "--input=" + landing, "--output=" + output);
     try {
-      land(files.subList(landedBeforeKill, files.size()), landing);
+      land(files.subList(landed, files.size()), landing);
       Files.write(landing.resolve(WatchedDirectorySource.END_MARKER), new byte[0]);
       // With its input complete the job closes every window, writes its summary and exits by itself.
       assertThat("restarted job did not finish:\n" + ChildStreamingJob.tail(log),
-          second.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS), is(true));
-      assertThat("restarted job failed:\n" + ChildStreamingJob.tail(log), second.exitValue(), is(0));
+          last.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS), is(true));
+      assertThat("restarted job failed:\n" + ChildStreamingJob.tail(log), last.exitValue(), is(0));
       String inputGlob = dir.resolve("generated") + File.separator + "*.csv";
       assertThat(DuckDb.differences(inputGlob, output.toString()), is(empty()));
       VerifyReport report =
@@ -162,7 +168,7 @@ class StreamingRestartTest {
       assertThat(summary.path("resumed_from_checkpoint").asBoolean(), is(true));
       assertThat(summary.path("input_complete").asBoolean(), is(true));
     } finally {
-      second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      last.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
   }
 }

@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
@@ -134,6 +135,8 @@ class WatchedDirectoryJobTest {
     String printed = log.toString(StandardCharsets.UTF_8);
     assertThat(printed, state, is(PipelineResult.State.DONE));
     assertThat(replayed.lateLines(), greaterThan(0L));
+    // Every runner reports progress while the stream runs (Flink's from its cluster's REST API).
+    assertThat(printed, Pattern.compile("s  processed [1-9]").matcher(printed).find(), is(true));
 
     LandedEvents landed = LandedEvents.in(landing);
     List<LandedEvents.Line> tooLate = landed.tooLate(LATENESS_MINUTES, OUT_OF_ORDERNESS_MINUTES);

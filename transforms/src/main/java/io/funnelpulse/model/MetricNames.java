@@ -1,5 +1,7 @@
 package io.funnelpulse.model;
 
+import java.util.List;
+
 /**
  * The names of the job's Beam metrics: the one home for the steps that count and for what reads the
  * counts back (the run summary, the streaming progress line, tests).
@@ -88,6 +90,10 @@ public final class MetricNames {
   public static final String DEAD_LETTERS = PREFIX + "dead_letters";
   /** Counter prefix in {@link #DEAD_LETTERS}: records sent there, then the reason's code. */
   public static final String DEAD_LETTERS_PREFIX = "quarantined_";
+
+  /** Every namespace of the job's metrics. */
+  public static final List<String> NAMESPACES =
+      List.of(READ, SOURCE, PARSE, CLEAN, PREAGGREGATE, PANES, ANOMALIES, WRITE, DEAD_LETTERS);
 
   private MetricNames() {}
 
