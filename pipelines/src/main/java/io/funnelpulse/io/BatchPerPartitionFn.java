@@ -18,23 +18,18 @@ import org.joda.time.Instant;
  * Gathers a bundle's elements (in the global window) into one list per partition, emitted at the end
  * of the bundle with the earliest timestamp of its elements. The grouping that follows then holds a
  * few lists per partition instead of every row, and counts the rows when given a counter name: on Spark streaming each element added to a grouped
- * bag re-reads the whole bag, so one element per row made a flush cost quadratic in its rows. Where
- * the runner may keep a bundle open while its input is quiet (a Flink stream), each element goes on
- * at once instead, or the last rows would wait for more input.
+ * bag re-reads the whole bag, so one element per row made a flush cost quadratic in its rows.
  */
 final class BatchPerPartitionFn<T> extends DoFn<T, KV<String, List<T>>> {
   private final SerializableFunction<T, String> partition;
   private final Counter rows;
-  private final boolean sendAsRead;
   private transient Map<String, List<T>> batches;
   private transient long rowsInBundle;
   private transient Instant earliest;
 
-  /** With {@code sendAsRead}, each element goes on at once as a list of its own (see the class comment). */
-  BatchPerPartitionFn(SerializableFunction<T, String> partition, String rowCounter, boolean sendAsRead) {
+  BatchPerPartitionFn(SerializableFunction<T, String> partition, String rowCounter) {
     this.partition = partition;
     this.rows = rowCounter == null ? null : Metrics.counter(MetricNames.WRITE, rowCounter);
-    this.sendAsRead = sendAsRead;
   }
 
   @StartBundle
@@ -45,14 +40,7 @@ final class BatchPerPartitionFn<T> extends DoFn<T, KV<String, List<T>>> {
   }
 
   @ProcessElement
-  public void processElement(@Element T element, @Timestamp Instant timestamp, OutputReceiver<KV<String, List<T>>> out) {
-    if (sendAsRead) {
-      out.output(KV.of(partition.apply(element), List.of(element)));
-      if (rows != null) {
-        rows.inc();
-      }
-      return;
-    }
+  public void processElement(@Element T element, @Timestamp Instant timestamp) {
     batches.computeIfAbsent(partition.apply(element), p -> new ArrayList<>()).add(element);
     rowsInBundle++;
     if (timestamp.isBefore(earliest)) {

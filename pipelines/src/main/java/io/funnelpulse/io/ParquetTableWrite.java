@@ -116,8 +116,7 @@ public final class ParquetTableWrite<T> extends PTransform<PCollection<T>, PDone
                 .triggering(trigger)
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("BatchPerPartition", ParDo.of(new BatchPerPartitionFn<>(partition, rowCounter,
-            RunnerWorkarounds.sendsBundleOutputAsRead(elements))))
+        .apply("BatchPerPartition", ParDo.of(new BatchPerPartitionFn<>(partition, rowCounter)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(elements.getCoder())))
         .apply("GroupByPartition", GroupByKey.create())
         .apply("WritePartitionFiles", ParDo.of(writeFn(elements, streaming)));

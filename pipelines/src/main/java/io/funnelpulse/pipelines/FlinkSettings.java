@@ -42,6 +42,12 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *       landing directory's end marker) the writes held for the next checkpoint are let go as the job
  *       finishes ({@code --enableStableInputDrain}); without it the last writes' watermark holds fail
  *       the job at its end ("There are still watermark holds left when terminating operator").
+ *   <li><b>Bundles finished before a checkpoint's barrier.</b> By default the runner finishes a
+ *       step's open bundle while it snapshots, after the barrier has gone downstream, and holds what
+ *       the bundle sends until the step starts its next bundle, that is until its next element: a quiet
+ *       Kafka partition held the last events of the others back, since parsing sends its partial sums
+ *       when a bundle ends. A stream finishes its bundles before the barrier instead ({@code
+ *       --finishBundleBeforeCheckpointing}).
  *   <li><b>A pause between checkpoints.</b> The runner keeps a write's held input in one of two
  *       buffers that take turns: checkpoint N closes one and opens the other, and N's completion
  *       notice lets the closed one go. When checkpoint N+1's barrier reaches the write before N's
@@ -114,6 +120,7 @@ public final class FlinkSettings {
       flink.setMinPauseBetweenCheckpoints(minPauseFor(flink.getCheckpointingInterval()));
     }
     flink.setEnableStableInputDrain(true);
+    flink.setFinishBundleBeforeCheckpointing(true);
     String storage = flink.getStateBackendStoragePath();
     if (storage == null || storage.isBlank()) {
       return Optional.empty();

@@ -46,6 +46,7 @@ class FlinkSettingsTest {
     assertThat(flink.getCheckpointingInterval(), is(FlinkSettings.DEFAULT_CHECKPOINTING_MILLIS));
     assertThat(flink.getMinPauseBetweenCheckpoints(), is(FlinkSettings.MAX_MIN_PAUSE_MILLIS));
     assertThat(flink.getEnableStableInputDrain(), is(true));
+    assertThat(flink.getFinishBundleBeforeCheckpointing(), is(true));
     assertThat(flink.getStateBackend(), is(nullValue()));
     assertThat(flink.getSavepointPath(), is(nullValue()));
   }

@@ -98,19 +98,6 @@ public abstract class BundleAggregation<K, V> implements Serializable {
     partials.put(windowKey, addTo(partial == null ? empty() : partial, event));
   }
 
-  /**
-   * Sends {@code event}'s own partial at once on {@link #tag()}, stamped with the event's timestamp
-   * (its event time, so the windowing downstream puts it in the window starting at {@code
-   * windowStartMillis}); returns how many were sent (0 or 1).
-   */
-  final long sendNow(ClickEvent event, long windowStartMillis, DoFn.MultiOutputReceiver out) {
-    if (!accepts(event)) {
-      return 0;
-    }
-    out.get(tag).output(KV.of(keyWithinWindow(event, windowStartMillis), addTo(empty(), event)));
-    return 1;
-  }
-
   /** Emits the bundle's partials; returns how many. */
   final <T> long finishBundle(DoFn<T, ?>.FinishBundleContext context) {
     Iterable<Map.Entry<WindowKey<K>, V>> entries = unmerged != null ? unmerged : partials.entrySet();

@@ -12,7 +12,6 @@ import io.funnelpulse.transforms.clean.QualityCounters;
 import io.funnelpulse.transforms.clean.SilverRules;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
-import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,8 +89,7 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
     PCollectionTuple out =
         raw.apply(
             "ParseCleanAndPreAggregate",
-            ParDo.of(new PreAggregateFn(format, windowSize.getMillis(), aggregations, mergeWithinBundle,
-                    RunnerWorkarounds.sendsBundleOutputAsRead(raw)))
+            ParDo.of(new PreAggregateFn(format, windowSize.getMillis(), aggregations, mergeWithinBundle))
                 .withOutputTags(FAILED, TupleTagList.of(tags)));
     out.get(FAILED).setCoder(FailedRecordCoder.of());
     for (BundleAggregation<?, ?> aggregation : aggregations) {
@@ -105,8 +103,7 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
   }
 
   /**
-   * Parses, cleans and pre-aggregates one record; emits the partials at the end of each bundle, or at
-   * once, one per event, where the runner may keep a bundle open while its input is quiet.
+   * Parses, cleans and pre-aggregates one record; emits the partials at the end of each bundle.
    */
   static final class PreAggregateFn extends DoFn<RawRecord, FailedRecord> {
     private final Counter parsed = Metrics.counter(MetricNames.PARSE, MetricNames.PARSED);
@@ -116,20 +113,17 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
     private final List<BundleAggregation<?, ?>> aggregations;
     private final List<Counter> partialsEmitted = new ArrayList<>();
     private final boolean mergeWithinBundle;
-    private final boolean sendAsRead;
     private transient long parsedInBundle;
 
     PreAggregateFn(
         InputFormat format,
         long windowMillis,
         List<BundleAggregation<?, ?>> aggregations,
-        boolean mergeWithinBundle,
-        boolean sendAsRead) {
+        boolean mergeWithinBundle) {
       this.format = format;
       this.windowMillis = windowMillis;
       this.aggregations = aggregations;
       this.mergeWithinBundle = mergeWithinBundle;
-      this.sendAsRead = sendAsRead;
       for (BundleAggregation<?, ?> aggregation : aggregations) {
         partialsEmitted.add(Metrics.counter(MetricNames.PREAGGREGATE, MetricNames.PARTIALS_PREFIX + aggregation.tag().getId()));
       }
@@ -163,12 +157,8 @@ public final class PreAggregate extends PTransform<PCollection<RawRecord>, PColl
       ClickEvent event = clean.value();
       quality.countValid(event);
       long windowStart = event.eventTimeMillis() - Math.floorMod(event.eventTimeMillis(), windowMillis);
-      for (int i = 0; i < aggregations.size(); i++) {
-        if (sendAsRead) {
-          partialsEmitted.get(i).inc(aggregations.get(i).sendNow(event, windowStart, out));
-        } else {
-          aggregations.get(i).add(event, windowStart);
-        }
+      for (BundleAggregation<?, ?> aggregation : aggregations) {
+        aggregation.add(event, windowStart);
       }
     }
 

@@ -42,22 +42,12 @@ import org.apache.beam.sdk.values.PCollection;
  *       partition is read by one reader whose watermark is the least advanced partition's. Other
  *       runners read each partition with a reader of its own, in parallel, with a watermark per split.
  *       Test: {@code KafkaJobTest} (a lagging partition loses nothing, on Spark and on Flink).
- *   <li><b>Bundle outputs sent as read on Flink streams</b> ({@link #sendsBundleOutputAsRead}): two
- *       steps gather a bundle's elements and send them on when the bundle ends (parsing's partial sums
- *       per window and key, the writes' rows per partition). In a stream the Flink runner did not end
- *       their bundles by time while the source waited for data, so the last elements waited for more
- *       input (a quiet Kafka partition held them indefinitely); ending bundles at every checkpoint
- *       ({@code --finishBundleBeforeCheckpointing}) released them but broke exactly-once output after a
- *       restart (a pane written twice with different rows). There both steps send each element on as
- *       it comes. Tests: {@code KafkaJobTest} (a lagging partition on Flink) and {@code
- *       StreamingRestartTest} (Flink).
  * </ol>
  *
  * <p>The runner is told by its class's simple name, so that this module depends on no runner.
  */
 public final class RunnerWorkarounds {
   private static final String SPARK_RUNNER = "SparkRunner";
-  private static final String FLINK_RUNNER = "FlinkRunner";
 
   private RunnerWorkarounds() {}
 
@@ -84,11 +74,6 @@ public final class RunnerWorkarounds {
   /** Whether every Kafka partition is read by one reader (the Spark runner) instead of one reader each. */
   public static boolean readsKafkaWithOneReader(PipelineOptions options) {
     return isSpark(options);
-  }
-
-  /** Whether steps that gather a bundle of {@code input} send each element on at once (a Flink stream). */
-  public static boolean sendsBundleOutputAsRead(PCollection<?> input) {
-    return isStream(input) && isRunner(input.getPipeline().getOptions(), FLINK_RUNNER);
   }
 
   private static boolean isSpark(PipelineOptions options) {
