@@ -34,7 +34,7 @@ else
 fi
 stats="$work/time.txt"
 # shellcheck disable=SC2086
-/usr/bin/time -f '%e %M' -o "$stats" java $opens -Xmx"${HEAP:-1g}" -XX:+UseParallelGC -Dspark.ui.enabled=false \
+/usr/bin/time -f '%e %M' -o "$stats" java $opens ${JVM_ARGS:-} -Xmx"${HEAP:-1g}" -XX:+UseParallelGC -Dspark.ui.enabled=false \
   -cp "$cp" io.funnelpulse.bench.StreamingBenchmark \
   "${runner_args[@]}" \
   --sampleEvents="${EVENTS:-4000000}" --sampleDays="${DAYS:-30}" --eventsPerFile="${PER_FILE:-5000}" \

@@ -48,6 +48,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *       Kafka partition held the last events of the others back, since parsing sends its partial sums
  *       when a bundle ends. A stream finishes its bundles before the barrier instead ({@code
  *       --finishBundleBeforeCheckpointing}).
+ *   <li><b>Larger bundles.</b> Parsing sums a bundle's events per window and key before grouping; the
+ *       runner ends a stream's bundles after 1,000 elements or a second. A stream's bundles hold up to
+ *       {@value #STREAMING_BUNDLE_SIZE} (still ending after a second): half the partials in state, and
+ *       Kafka read about a quarter faster (9.8K against 7.7K events/s, 400,000 events).
  *   <li><b>A pause between checkpoints.</b> The runner keeps a write's held input in one of two
  *       buffers that take turns: checkpoint N closes one and opens the other, and N's completion
  *       notice lets the closed one go. When checkpoint N+1's barrier reaches the write before N's
@@ -68,6 +72,12 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public final class FlinkSettings {
   /** The checkpointing interval of a stream that does not set one. */
   static final long DEFAULT_CHECKPOINTING_MILLIS = 5_000;
+
+  /** The Flink runner's largest bundle in a stream, when none is given. */
+  static final long RUNNERS_STREAMING_BUNDLE_SIZE = 1_000;
+
+  /** A stream's largest bundle unless {@code --maxBundleSize} names another than the runner's. */
+  static final long STREAMING_BUNDLE_SIZE = 10_000;
 
   /** The longest pause between checkpoints a stream gets unless it sets one. */
   static final long MAX_MIN_PAUSE_MILLIS = 1_000;
@@ -108,6 +118,8 @@ public final class FlinkSettings {
       return Optional.empty();
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    // First, before a default is read: the runner's defaults (the bundle size) follow this flag.
+    flink.setStreaming(true);
     configureEmbeddedCluster(flink);
     // The default job name is made anew (time and a random suffix) wherever it is first read: fix it
     // here, so the running job can be found by the name it is submitted with.
@@ -121,6 +133,9 @@ public final class FlinkSettings {
     }
     flink.setEnableStableInputDrain(true);
     flink.setFinishBundleBeforeCheckpointing(true);
+    if (flink.getMaxBundleSize() == RUNNERS_STREAMING_BUNDLE_SIZE) {
+      flink.setMaxBundleSize(STREAMING_BUNDLE_SIZE);
+    }
     String storage = flink.getStateBackendStoragePath();
     if (storage == null || storage.isBlank()) {
       return Optional.empty();

@@ -47,6 +47,7 @@ class FlinkSettingsTest {
     assertThat(flink.getMinPauseBetweenCheckpoints(), is(FlinkSettings.MAX_MIN_PAUSE_MILLIS));
     assertThat(flink.getEnableStableInputDrain(), is(true));
     assertThat(flink.getFinishBundleBeforeCheckpointing(), is(true));
+    assertThat(flink.getMaxBundleSize(), is(FlinkSettings.STREAMING_BUNDLE_SIZE));
     assertThat(flink.getStateBackend(), is(nullValue()));
     assertThat(flink.getSavepointPath(), is(nullValue()));
   }
@@ -72,9 +73,11 @@ class FlinkSettingsTest {
   void aStreamPausesBetweenCheckpointsUnlessTheUserSaysOtherwise() {
     assertThat(FlinkSettings.minPauseFor(1_000), is(500L));
     assertThat(FlinkSettings.minPauseFor(60_000), is(FlinkSettings.MAX_MIN_PAUSE_MILLIS));
-    FlinkPipelineOptions given = options("--runner=FlinkRunner", "--minPauseBetweenCheckpoints=200");
+    FlinkPipelineOptions given =
+        options("--runner=FlinkRunner", "--minPauseBetweenCheckpoints=200", "--maxBundleSize=500");
     FlinkSettings.applyToStream(given);
     assertThat(given.getMinPauseBetweenCheckpoints(), is(200L));
+    assertThat(given.getMaxBundleSize(), is(500L));
   }
 
   @Test
