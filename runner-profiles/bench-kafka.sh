@@ -15,7 +15,7 @@
 #   minimum read time per micro-batch, its default 200 when unset), HEAP (1g), BROKER_HEAP (512m),
 #   PORT (first of two free ports, 19092), EXTRA_ARGS, ARRIVAL (events/s, 0 = all produced first),
 #   PER_FILE (events per produced batch, 5000), RUNNER (spark or flink; BATCH_MS and READ_MS are
-#   Spark's, CHECKPOINT_MS Flink's, 5000).
+#   Spark's, CHECKPOINT_MS (5000) and PARALLELISM (2) Flink's).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-kafka-bench}"
@@ -58,7 +58,7 @@ for _ in $(seq 1 60); do
 done
 
 if [ "${RUNNER:-spark}" = flink ]; then
-  runner_args=(--runner=FlinkRunner "--flinkMaster=[local]" --parallelism=2 "--checkpointingInterval=${CHECKPOINT_MS:-5000}")
+  runner_args=(--runner=FlinkRunner "--flinkMaster=[local]" "--parallelism=${PARALLELISM:-2}" "--checkpointingInterval=${CHECKPOINT_MS:-5000}")
 else
   runner_args=(--runner=SparkRunner "--sparkMaster=local[2]" --streaming=true "--batchIntervalMillis=${BATCH_MS:-1000}"
     ${READ_MS:+"--minReadTimeMillis=$READ_MS"})
