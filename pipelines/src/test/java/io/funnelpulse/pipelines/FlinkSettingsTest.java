@@ -48,7 +48,6 @@ class FlinkSettingsTest {
     assertThat(flink.getEnableStableInputDrain(), is(true));
     assertThat(flink.getFinishBundleBeforeCheckpointing(), is(true));
     assertThat(flink.getMaxBundleSize(), is(FlinkSettings.STREAMING_BUNDLE_SIZE));
-    assertThat(flink.getObjectReuse(), is(true));
     assertThat(flink.getStateBackend(), is(nullValue()));
     assertThat(flink.getSavepointPath(), is(nullValue()));
   }
