@@ -66,7 +66,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *       the state is kept in RocksDB unless {@code --stateBackend} says otherwise, checkpoints are
  *       retained when the job is cancelled or killed, and a job started again with the same arguments
  *       resumes from the latest complete checkpoint under that directory unless {@code --savepointPath}
- *       names one.
+ *       names one. The runner hands a savepoint only to a remote cluster; an embedded cluster gets it
+ *       in its configuration ({@value #SAVEPOINT_PATH_KEY}), or it would start afresh, read its input
+ *       again and write files of the earlier run over under the same names.
  * </ol>
  */
 public final class FlinkSettings {
@@ -91,6 +93,12 @@ public final class FlinkSettings {
   private static final String RUNNER_NAME = "FlinkRunner";
   private static final String FLINK_CONF_DIR = "FLINK_CONF_DIR";
   private static final String CONF_FILE = "flink-conf.yaml";
+  private static final String STANDARD_CONF_FILE = "config.yaml";
+
+  /** Where an embedded cluster reads the savepoint or retained checkpoint a job starts from. */
+  static final String SAVEPOINT_PATH_KEY = "execution.savepoint.path";
+
+  private static final String SAVEPOINT_IGNORE_UNCLAIMED_KEY = "execution.savepoint.ignore-unclaimed-state";
   private static final String REST_PORT_KEY = "rest.bind-port";
   private static final Pattern REST_PORT_LINE = Pattern.compile("\\s*rest\\.(?:bind-)?port\\s*:\\s*(\\d+)\\s*");
   private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
@@ -120,7 +128,6 @@ public final class FlinkSettings {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     // First, before a default is read: the runner's defaults (the bundle size) follow this flag.
     flink.setStreaming(true);
-    configureEmbeddedCluster(flink);
     // The default job name is made anew (time and a random suffix) wherever it is first read: fix it
     // here, so the running job can be found by the name it is submitted with.
     flink.setJobName(flink.getJobName());
@@ -136,6 +143,18 @@ public final class FlinkSettings {
     if (flink.getMaxBundleSize() == RUNNERS_STREAMING_BUNDLE_SIZE) {
       flink.setMaxBundleSize(STREAMING_BUNDLE_SIZE);
     }
+    Optional<String> resumeFrom = resumePoint(flink);
+    // After the resume point: an embedded cluster takes it from its configuration.
+    configureEmbeddedCluster(flink);
+    return resumeFrom;
+  }
+
+  /**
+   * Retains the checkpoints of a stream with a storage directory; returns what it resumes from: the
+   * savepoint the user names, else the newest complete checkpoint under that directory (then set as
+   * the savepoint to start from), if any.
+   */
+  private static Optional<String> resumePoint(FlinkPipelineOptions flink) {
     String storage = flink.getStateBackendStoragePath();
     if (storage == null || storage.isBlank()) {
       return Optional.empty();
@@ -237,28 +256,64 @@ public final class FlinkSettings {
   }
 
   /**
-   * Configures an embedded cluster when the user gives no Flink configuration: its REST endpoint on a
-   * free port of this machine (read by {@link #restEndpoint}, for the job's live metrics), and, when
+   * Configures an embedded cluster. Without a Flink configuration of the user's: its REST endpoint on
+   * a free port of this machine (read by {@link #restEndpoint}, for the job's live metrics), and, when
    * the job's classes are not the system class loader's, the job's class path entry with parent-first
-   * loading (see the class comment).
+   * loading (see the class comment). With or without one: the savepoint to start from, which the
+   * runner hands only to a remote cluster ({@link #SAVEPOINT_PATH_KEY}); the user's configuration is
+   * then copied with it added.
    */
   private static void configureEmbeddedCluster(FlinkPipelineOptions flink) {
-    if (!runsEmbedded(flink) || flink.getFlinkConfDir() != null || System.getenv(FLINK_CONF_DIR) != null) {
+    if (!runsEmbedded(flink)) {
       return;
     }
-    StringBuilder conf = new StringBuilder(REST_PORT_KEY + ": " + freePort() + "\n");
-    if (FlinkSettings.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {
-      String classPathEntry = FlinkSettings.class.getProtectionDomain().getCodeSource().getLocation().toString();
-      conf.append("classloader.resolve-order: parent-first\npipeline.classpaths: ").append(classPathEntry).append('\n');
+    String usersDir = flink.getFlinkConfDir() != null ? flink.getFlinkConfDir() : System.getenv(FLINK_CONF_DIR);
+    String savepoint = flink.getSavepointPath();
+    boolean resumes = savepoint != null && !savepoint.isBlank();
+    if (usersDir != null && !resumes) {
+      return;
+    }
+    String fileName = CONF_FILE;
+    StringBuilder conf = new StringBuilder();
+    if (usersDir != null) {
+      Path users = confFile(usersDir);
+      if (Files.isRegularFile(users)) {
+        fileName = users.getFileName().toString();
+        conf.append(read(users)).append('\n');
+      }
+    } else {
+      conf.append(REST_PORT_KEY).append(": ").append(freePort()).append('\n');
+      if (FlinkSettings.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {
+        String classPathEntry = FlinkSettings.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        conf.append("classloader.resolve-order: parent-first\npipeline.classpaths: ").append(classPathEntry).append('\n');
+      }
+    }
+    if (resumes) {
+      conf.append(SAVEPOINT_PATH_KEY).append(": ").append(savepoint).append('\n')
+          .append(SAVEPOINT_IGNORE_UNCLAIMED_KEY).append(": ").append(flink.getAllowNonRestoredState()).append('\n');
     }
     try {
       Path dir = Files.createTempDirectory("funnelpulse-flink-conf");
-      Path file = Files.writeString(dir.resolve(CONF_FILE), conf, StandardCharsets.UTF_8);
+      Path file = Files.writeString(dir.resolve(fileName), conf, StandardCharsets.UTF_8);
       file.toFile().deleteOnExit();
       dir.toFile().deleteOnExit();
       flink.setFlinkConfDir(dir.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the Flink configuration of the embedded cluster", e);
+    }
+  }
+
+  /** The configuration file Flink reads in {@code dir}: {@code config.yaml} when there is one. */
+  private static Path confFile(String dir) {
+    Path standard = Paths.get(dir, STANDARD_CONF_FILE);
+    return Files.isRegularFile(standard) ? standard : Paths.get(dir, CONF_FILE);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Flink configuration " + file, e);
     }
   }
 
@@ -277,20 +332,16 @@ public final class FlinkSettings {
       return Optional.of(URI.create(master.contains("://") ? master : "http://" + master));
     }
     String confDir = flink.getFlinkConfDir() != null ? flink.getFlinkConfDir() : System.getenv(FLINK_CONF_DIR);
-    if (confDir == null || !Files.isReadable(Paths.get(confDir, CONF_FILE))) {
+    if (confDir == null || !Files.isReadable(confFile(confDir))) {
       return Optional.empty();
     }
-    try {
-      for (String line : Files.readAllLines(Paths.get(confDir, CONF_FILE), StandardCharsets.UTF_8)) {
-        Matcher port = REST_PORT_LINE.matcher(line);
-        if (port.matches()) {
-          return Optional.of(URI.create("http://localhost:" + port.group(1)));
-        }
+    for (String line : read(confFile(confDir)).split("\n")) {
+      Matcher port = REST_PORT_LINE.matcher(line);
+      if (port.matches()) {
+        return Optional.of(URI.create("http://localhost:" + port.group(1)));
       }
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the Flink configuration in " + confDir, e);
     }
+    return Optional.empty();
   }
 
   private static boolean runsEmbedded(FlinkPipelineOptions flink) {

@@ -124,7 +124,8 @@ public final class RunSummary {
         s.append(String.format("  stopped by        %s; %s%n", stream.stoppedBy(), stream.resumeHint()));
       }
       if (stream.resumed()) {
-        s.append("  resumed           from an earlier run's checkpoint: the counts include that run's\n");
+        s.append("  resumed           from an earlier run's checkpoint: on Spark the counts include that run's,"
+          + " on Flink they are this run's alone\n");
       }
       s.append(String.format("  source            %s%n", stream.source()));
       s.append(String.format("  repeated panes    %,d fired again by the runner, dropped before writing%n",

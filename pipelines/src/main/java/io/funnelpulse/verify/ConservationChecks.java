@@ -22,8 +22,8 @@ import java.util.Map;
  * valid + quarantined, the dead letters hold every quarantined record, the final view counts every
  * valid event; and a warning for any quarantine reason above its share of the records read. A stream
  * stopped before its input was complete ({@code input_complete} false in the summary) can lag its own
- * counters, and a stream resumed from a checkpoint counts records read again after the restart, so
- * there a disagreement is a warning; the outputs themselves are still checked against the reference.
+ * counters, and a stream resumed from a checkpoint counts records read again after the restart (Spark)
+ * or only what it read itself (Flink), so there a disagreement is a warning; the outputs themselves are still checked against the reference.
  */
 final class ConservationChecks {
   private final DuckDbSession db;
@@ -72,7 +72,7 @@ final class ConservationChecks {
           + "windows and last writes may lag the summary", problems));
     } else if (summary.path("resumed_from_checkpoint").asBoolean(false)) {
       results.add(CheckResult.warn(name, "the stream resumed from a checkpoint: its metrics are attempted "
-          + "counts that include records read again after the restart", problems));
+          + "counts, with records read again after the restart (Spark) or this run's alone (Flink)", problems));
     } else {
       results.add(CheckResult.fail(name, "the run summary and the outputs disagree", problems));
     }

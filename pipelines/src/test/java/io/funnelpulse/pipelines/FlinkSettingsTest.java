@@ -91,6 +91,33 @@ class FlinkSettingsTest {
     assertThat(flink.getSavepointPath(), is(newest.toUri().toString()));
   }
 
+  /** The runner hands a savepoint only to a remote cluster: an embedded one reads it from its configuration. */
+  @Test
+  void anEmbeddedClusterResumesFromTheCheckpointItsConfigurationNames() throws Exception {
+    Path newest = checkpoint("job-a", 4, true, 1_000);
+    FlinkPipelineOptions flink = options("--runner=FlinkRunner", "--flinkMaster=[local]",
+        "--stateBackendStoragePath=" + dir.resolve("ckpt"));
+    FlinkSettings.applyToStream(flink);
+    String conf = Files.readString(Path.of(flink.getFlinkConfDir(), "flink-conf.yaml"));
+    assertThat(conf, startsWith("rest.bind-port: "));
+    assertThat(conf, containsString(FlinkSettings.SAVEPOINT_PATH_KEY + ": " + newest.toUri() + "\n"));
+    assertThat(conf, containsString("execution.savepoint.ignore-unclaimed-state: false\n"));
+  }
+
+  @Test
+  void aUsersConfigurationIsCopiedWithTheCheckpointToResumeFrom() throws Exception {
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(conf.resolve("flink-conf.yaml"), "taskmanager.numberOfTaskSlots: 2\nrest.port: 8089\n");
+    FlinkPipelineOptions flink = options("--runner=FlinkRunner", "--flinkConfDir=" + conf,
+        "--savepointPath=file:///elsewhere/savepoint-1");
+    FlinkSettings.applyToStream(flink);
+    assertThat(flink.getFlinkConfDir(), is(not(conf.toString())));
+    String copied = Files.readString(Path.of(flink.getFlinkConfDir(), "flink-conf.yaml"));
+    assertThat(copied, startsWith("taskmanager.numberOfTaskSlots: 2\nrest.port: 8089\n"));
+    assertThat(copied, containsString(FlinkSettings.SAVEPOINT_PATH_KEY + ": file:///elsewhere/savepoint-1\n"));
+    assertThat(FlinkSettings.restEndpoint(flink), is(Optional.of(URI.create("http://localhost:8089"))));
+  }
+
   @Test
   void aSavepointTheUserNamesWins() throws Exception {
     checkpoint("job-a", 1, true, 1_000);

@@ -1,6 +1,7 @@
 package io.funnelpulse.io.kafka;
 
 import io.funnelpulse.io.EventTimeJumpGuard;
+import io.funnelpulse.io.SplitOnceSource;
 import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.RawRecord;
@@ -8,6 +9,7 @@ import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.transforms.parse.EventTimes;
 import io.funnelpulse.transforms.parse.InputFormat;
 import io.funnelpulse.transforms.parse.RecordParser;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -208,8 +210,14 @@ public final class ReadKafkaEvents extends PTransform<PBegin, PCollection<RawRec
       read = read.commitOffsetsInFinalize();
     }
     UnboundedSource<KafkaRecord<byte[], String>, ?> source = unboundedSource(read);
+    if (oneReader) {
+      source = new OneReaderSource<>(source);
+    }
+    if (RunnerWorkarounds.assignsRestoredSplitsAgain(begin.getPipeline().getOptions())) {
+      source = SplitOnceSource.of(source, "kafka:" + bootstrapServers + "/" + String.join(",", topics));
+    }
     return begin
-        .apply("ReadKafka", Read.from(oneReader ? new OneReaderSource<>(source) : source))
+        .apply("ReadKafka", Read.from(source))
         .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(format, jumpGuard)))
         .setCoder(RawRecordCoder.of());
   }

@@ -1,9 +1,12 @@
 package io.funnelpulse.io.watch;
 
+import io.funnelpulse.io.SplitOnceSource;
 import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -37,9 +40,16 @@ public final class ReadWatchedDirectory extends PTransform<PBegin, PCollection<R
   @Override
   public PCollection<RawRecord> expand(PBegin begin) {
     return begin
-        .apply("ReadLandedFiles", Read.from(source))
+        .apply("ReadLandedFiles", Read.from(guarded(begin)))
         .apply("CountRecordsRead", ParDo.of(new CountRecordsReadFn()))
         .setCoder(RawRecordCoder.of());
+  }
+
+  /** The source, each split read once after a restore where the runner needs it (see {@link RunnerWorkarounds}). */
+  private UnboundedSource<RawRecord, ?> guarded(PBegin begin) {
+    return RunnerWorkarounds.assignsRestoredSplitsAgain(begin.getPipeline().getOptions())
+        ? SplitOnceSource.of(source, "watch:" + source.directory())
+        : source;
   }
 
   /** Passes every record on, counting it. */

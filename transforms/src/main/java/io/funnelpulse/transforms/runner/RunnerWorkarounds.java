@@ -42,12 +42,20 @@ import org.apache.beam.sdk.values.PCollection;
  *       partition is read by one reader whose watermark is the least advanced partition's. Other
  *       runners read each partition with a reader of its own, in parallel, with a watermark per split.
  *       Test: {@code KafkaJobTest} (a lagging partition loses nothing, on Spark and on Flink).
+ *   <li><b>Each split read once after a restore on Flink</b> ({@link #assignsRestoredSplitsAgain}): the
+ *       Flink runner's split enumerator, restored from a checkpoint, splits a source again and assigns
+ *       every split anew beside the ones its readers restore with their checkpoint marks, so a resumed
+ *       job read its input twice (a watched directory from its first file, Kafka from the starting
+ *       offsets). There the sources are wrapped in {@code SplitOnceSource}, which leaves the second copy
+ *       of a restored split idle. Test: {@code StreamingRestartTest} (Flink: the resumed run reads only
+ *       what the killed one had not, and its final view equals DuckDB's), {@code SplitOnceSourceTest}.
  * </ol>
  *
  * <p>The runner is told by its class's simple name, so that this module depends on no runner.
  */
 public final class RunnerWorkarounds {
   private static final String SPARK_RUNNER = "SparkRunner";
+  private static final String FLINK_RUNNER = "FlinkRunner";
 
   private RunnerWorkarounds() {}
 
@@ -74,6 +82,11 @@ public final class RunnerWorkarounds {
   /** Whether every Kafka partition is read by one reader (the Spark runner) instead of one reader each. */
   public static boolean readsKafkaWithOneReader(PipelineOptions options) {
     return isSpark(options);
+  }
+
+  /** Whether a restored job may be handed a split of a source again beside its restored copy. */
+  public static boolean assignsRestoredSplitsAgain(PipelineOptions options) {
+    return isRunner(options, FLINK_RUNNER);
   }
 
   private static boolean isSpark(PipelineOptions options) {
