@@ -57,8 +57,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  *       notice lets the closed one go. When checkpoint N+1's barrier reaches the write before N's
  *       notice (the next checkpoint was already due when N completed, which happens as soon as a
  *       checkpoint takes longer than the interval), N+1 reopens the buffer still holding N's input,
- *       and N's notice then writes rows of after N+1 too: rows no checkpoint covers yet. Killed then,
- *       the job resumed from N+1 writes them again in other files (panes written twice). Unless
+ *       and N's notice then writes rows of after N+1 too: rows no checkpoint covers yet, which a job
+ *       killed then and resumed from N+1 would write again. Unless
  *       {@code --minPauseBetweenCheckpoints} is given, a stream pauses {@link #minPauseFor} between a
  *       checkpoint's completion and the next one's start, so the notice (sent at completion) reaches
  *       the write before the next barrier does.

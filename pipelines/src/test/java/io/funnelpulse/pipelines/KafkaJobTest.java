@@ -1,6 +1,7 @@
 package io.funnelpulse.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
@@ -54,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * or past their window's horizon by their partition's watermark) with topic, partition and offset; the
  * final view equals DuckDB's recomputation over the other events; early and late panes were written.
  * On Spark and on Flink, a partition that receives its records only after the others were read to the
- * end of the day loses none of them.
+ * end of the day loses none of them. On Flink, a stream killed and started again reads every partition
+ * once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("slow")
@@ -174,6 +176,48 @@ class KafkaJobTest {
             + "/dead_letter/*.parquet') WHERE reason = 'too_late'"), is(0L));
       }
     }
+  }
+
+  /**
+   * Killed with SIGKILL once the first half of a day is in its output, a Flink stream started again
+   * with the same arguments resumes each partition at the offsets of its retained checkpoint: the
+   * second half added, the final view equals DuckDB's recomputation over the whole day (a partition
+   * read again from its first offset would count its events twice).
+   */
+  @Test
+  @Timeout(300)
+  void aFlinkStreamKilledAndStartedAgainReadsEveryPartitionOnce() throws Exception {
+    String topic = "restart-flink";
+    Path generated = aDayForThreePartitions(topic);
+    List<String> lines = LandedEvents.in(generated).texts();
+    int half = lines.size() / 2;
+    List<String> firstHalf = new ArrayList<>();
+    firstHalf.add(CsvFields.REES46_HEADER);
+    firstHalf.addAll(lines.subList(0, half));
+    Path firstHalfFile = Files.write(dir.resolve(topic + "-first-half.csv"), firstHalf, StandardCharsets.UTF_8);
+    Path output = dir.resolve("out-" + topic);
+    List<String> args = List.of("--source=KAFKA", "--bootstrapServers=" + broker.bootstrapServers(),
+        "--topic=" + topic, "--valueFormat=CSV", "--output=" + output, "--earlyFiringDelaySeconds=1");
+    try (KafkaProducer<String, String> producer = producer()) {
+      try (RunningStream killed = flinkInChildJvm(topic).start(args)) {
+        sendToPartitions(producer, topic, lines.subList(0, half), partition -> true);
+        assertThat(await(() -> DuckDb.differences(firstHalfFile.toString(), output.toString()), List.of()),
+            is(empty()));
+        killed.progress();
+      }
+      try (RunningStream resumed = flinkInChildJvm(topic).start(args)) {
+        List<String> rest = lines.subList(half, lines.size());
+        for (int i = 0; i < rest.size(); i++) {
+          // Each line to the partition it would have had in one pass (line i to partition i % 3).
+          producer.send(new ProducerRecord<>(topic, (half + i) % 3, null, rest.get(i)));
+        }
+        producer.flush();
+        String inputGlob = generated + "/*.csv";
+        assertThat(await(() -> DuckDb.differences(inputGlob, output.toString()), List.of()), is(empty()));
+        resumed.progress();
+      }
+    }
+    assertThat(Files.readString(dir.resolve(topic + ".log")), containsString("resuming from the checkpoint"));
   }
 
   /** Creates {@code topic} with three partitions; a generated day of 3,000 events for it, as CSV files. */
