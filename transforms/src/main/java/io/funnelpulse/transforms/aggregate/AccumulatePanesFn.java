@@ -21,9 +21,10 @@ import org.apache.beam.sdk.values.KV;
  * accumulating mode, which not every runner's streaming mode honours.
  *
  * <p>Pane indexes of one window and key only grow. A pane whose index is not above the last one taken
- * is a repeat and is dropped (counted as {@code funnelpulse.panes/repeated_panes_dropped}): the Spark runner's streaming mode
- * fires timers of windows it already fired again, as empty on-time panes with index 0, which would
- * otherwise write the window's total a second time under an older pane.
+ * is a repeat and is dropped (counted as {@code funnelpulse.panes/repeated_panes_dropped}): the Spark
+ * runner's streaming mode, and the Flink runner once a window's state is gone, fire timers of windows
+ * already fired again, as empty on-time panes with index 0, which would otherwise write the window's
+ * total a second time under an older pane.
  *
  * @param <K> the key
  * @param <V> the value, which the combine fn both takes and produces

@@ -16,8 +16,9 @@ import org.apache.beam.sdk.values.PCollection;
  *       key's total in state, so every pane written is the full value so far, on every runner. Without
  *       it the Spark streaming runs write partial panes and their final view is short: {@code
  *       StreamingRestartTest}, {@code MalformedInputCorpusTest} (Spark streaming) fail.
- *   <li><b>Repeated panes dropped</b> (inside {@code AccumulatePanesFn}): the same mode fires the timers
- *       of windows it already fired again, as empty ON_TIME panes with index 0; a pane whose index is
+ *   <li><b>Repeated panes dropped</b> (inside {@code AccumulatePanesFn}): the same mode (and the Flink
+ *       runner, once a window's state is cleared) fires the timers of windows it already fired again, as
+ *       empty ON_TIME panes with index 0, first and last; a pane whose index is
  *       not above the last one taken is dropped (counted in {@code funnelpulse.panes}), or the window's
  *       total would be written again under an older pane. Test: {@code AccumulatePanesFnTest}.
  *   <li><b>Anomalies judged pane by pane in state</b> ({@link #judgesPanesInState}): a stream's funnel
