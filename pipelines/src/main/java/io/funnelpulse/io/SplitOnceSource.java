@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -32,17 +31,16 @@ import org.slf4j.LoggerFactory;
  * @param <T> the records read
  * @param <C> the wrapped source's checkpoint mark
  */
-public final class SplitOnceSource<T, C extends UnboundedSource.CheckpointMark> extends UnboundedSource<T, C> {
+public final class SplitOnceSource<T, C extends UnboundedSource.CheckpointMark> extends ForwardingUnboundedSource<T, C> {
   private static final Logger LOG = LoggerFactory.getLogger(SplitOnceSource.class);
   private static final Map<String, SharedReader<?>> RESTORED_READERS = new ConcurrentHashMap<>();
   private static final int UNSPLIT = -1;
 
-  private final UnboundedSource<T, C> source;
   private final String identity;
   private final int split;
 
   private SplitOnceSource(UnboundedSource<T, C> source, String identity, int split) {
-    this.source = Objects.requireNonNull(source, "source");
+    super(source);
     this.identity = Objects.requireNonNull(identity, "identity");
     this.split = split;
   }
@@ -91,26 +89,6 @@ public final class SplitOnceSource<T, C extends UnboundedSource.CheckpointMark> 
     SharedReader<T> restored = new SharedReader<>(source.createReader(options, mark), key);
     RESTORED_READERS.put(key, restored);
     return new GuardedReader<>(this, restored);
-  }
-
-  @Override
-  public Coder<C> getCheckpointMarkCoder() {
-    return source.getCheckpointMarkCoder();
-  }
-
-  @Override
-  public Coder<T> getOutputCoder() {
-    return source.getOutputCoder();
-  }
-
-  @Override
-  public boolean requiresDeduping() {
-    return source.requiresDeduping();
-  }
-
-  @Override
-  public void validate() {
-    source.validate();
   }
 
   /** A wrapped reader, started once and closed when the last reader sharing it closes. */

@@ -1,8 +1,8 @@
 package io.funnelpulse.io.kafka;
 
+import io.funnelpulse.io.ForwardingUnboundedSource;
 import java.io.IOException;
 import java.util.List;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -16,11 +16,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * late. One reader over all partitions reports the lowest of its partitions' watermarks, so the
  * windowing never drops what {@link EventTimePolicy} did not mark too late.
  */
-final class OneReaderSource<T, C extends UnboundedSource.CheckpointMark> extends UnboundedSource<T, C> {
-  private final UnboundedSource<T, C> source;
-
+final class OneReaderSource<T, C extends UnboundedSource.CheckpointMark> extends ForwardingUnboundedSource<T, C> {
   OneReaderSource(UnboundedSource<T, C> source) {
-    this.source = source;
+    super(source);
   }
 
   @Override
@@ -32,25 +30,5 @@ final class OneReaderSource<T, C extends UnboundedSource.CheckpointMark> extends
   @Override
   public UnboundedReader<T> createReader(PipelineOptions options, C checkpointMark) throws IOException {
     return source.createReader(options, checkpointMark);
-  }
-
-  @Override
-  public Coder<C> getCheckpointMarkCoder() {
-    return source.getCheckpointMarkCoder();
-  }
-
-  @Override
-  public Coder<T> getOutputCoder() {
-    return source.getOutputCoder();
-  }
-
-  @Override
-  public boolean requiresDeduping() {
-    return source.requiresDeduping();
-  }
-
-  @Override
-  public void validate() {
-    source.validate();
   }
 }
