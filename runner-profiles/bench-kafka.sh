@@ -15,7 +15,8 @@
 #   minimum read time per micro-batch, its default 200 when unset), HEAP (1g), BROKER_HEAP (512m),
 #   PORT (first of two free ports, 19092), EXTRA_ARGS, ARRIVAL (events/s, 0 = all produced first),
 #   PER_FILE (events per produced batch, 5000), RUNNER (spark or flink; BATCH_MS and READ_MS are
-#   Spark's, CHECKPOINT_MS (5000) and PARALLELISM (2) Flink's).
+#   Spark's, CHECKPOINT_MS (5000) and PARALLELISM (2) Flink's), PROFILE (a runner profile's options
+#   instead of RUNNER's, e.g. flink-small for runner-profiles/flink-small.options).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-kafka-bench}"
@@ -57,7 +58,11 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
-if [ "${RUNNER:-spark}" = flink ]; then
+if [ -n "${PROFILE:-}" ]; then # a shipped runner profile's options, e.g. PROFILE=flink-small
+  mapfile -t runner_args < <(grep -v '^[[:space:]]*\(#\|$\)' "runner-profiles/$PROFILE.options" |
+    if [ -n "${CHECKPOINT_MS:-}" ]; then grep -v '^--checkpointingInterval='; else cat; fi)
+  [ -z "${CHECKPOINT_MS:-}" ] || runner_args+=("--checkpointingInterval=$CHECKPOINT_MS")
+elif [ "${RUNNER:-spark}" = flink ]; then
   runner_args=(--runner=FlinkRunner "--flinkMaster=[local]" "--parallelism=${PARALLELISM:-2}" "--checkpointingInterval=${CHECKPOINT_MS:-5000}")
 else
   runner_args=(--runner=SparkRunner "--sparkMaster=local[2]" --streaming=true "--batchIntervalMillis=${BATCH_MS:-1000}"

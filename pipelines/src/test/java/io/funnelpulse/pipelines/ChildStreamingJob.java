@@ -31,6 +31,17 @@ final class ChildStreamingJob {
         "--checkpointingInterval=1000", "--stateBackendStoragePath=" + checkpoint), jobArgs);
   }
 
+  /**
+   * Starts {@code run} on Flink with the shipped small-machine profile ({@code
+   * runner-profiles/flink-small.options}: one subtask per step, heap state, object reuse), a checkpoint
+   * every second retained under {@code checkpoint}, and {@code jobArgs}.
+   */
+  static Process flinkSmall(Path checkpoint, Path log, String... jobArgs) throws Exception {
+    String[] runnerArgs = RunnerProfile.fromFile(ChildJvm.projectRoot().resolve("runner-profiles/flink-small.options"))
+        .mergeUnder(new String[] {"--checkpointingInterval=1000", "--stateBackendStoragePath=" + checkpoint});
+    return start(log, List.of(), Arrays.asList(runnerArgs), jobArgs);
+  }
+
   private static Process start(Path log, List<String> jvmArgs, List<String> runnerArgs, String... jobArgs)
       throws Exception {
     List<String> command = ChildJvm.javaWithOpens();

@@ -174,6 +174,19 @@ class RunnerProfileTest {
   }
 
   @Test
+  void theShippedFlinkSmallProfileRunsOneSubtaskPerStepWithHeapStateAndObjectReuse() {
+    RunnerProfile small = RunnerProfile.fromFile(profilesDir().resolve("flink-small.options"));
+    FlinkPipelineOptions options =
+        PipelineOptionsFactory.fromArgs(small.mergeUnder(new String[0])).as(FlinkPipelineOptions.class);
+    assertThat(options.getRunner().getSimpleName(), equalTo("FlinkRunner"));
+    assertThat(options.getFlinkMaster(), equalTo("[local]"));
+    assertThat(options.getParallelism(), is(1));
+    assertThat(options.getStateBackend(), equalTo("filesystem"));
+    assertThat(options.getObjectReuse(), is(true));
+    assertThat(options.getCheckpointingInterval(), is(2000L));
+  }
+
+  @Test
   void everyShippedProfileParsesIntoFunnelPulseOptions() throws Exception {
     List<Path> files;
     try (Stream<Path> listing = Files.list(profilesDir())) {
@@ -181,7 +194,7 @@ class RunnerProfileTest {
     }
     assertThat(
         files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toList()),
-        hasItems("direct.options", "spark-local.options", "flink-local.options"));
+        hasItems("direct.options", "spark-local.options", "flink-local.options", "flink-small.options"));
     for (Path file : files) {
       RunnerProfile profile = RunnerProfile.fromFile(file);
       assertThat(file + " names a runner", profile.args().stream().anyMatch(a -> a.startsWith("--runner=")), is(true));

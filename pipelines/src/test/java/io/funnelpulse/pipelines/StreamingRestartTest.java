@@ -79,8 +79,9 @@ class StreamingRestartTest {
   }
 
   /**
-   * On Flink the kill comes as a later flush lands; the job started again resumes from the newest
-   * checkpoint retained under its state directory, its source where the checkpoint left it (it reads
+   * On Flink (the shipped small-machine profile: heap state, object reuse, one subtask per step; the
+   * Kafka restart test covers the RocksDB default) the kill comes as a later flush lands; the job
+   * started again resumes from the newest checkpoint retained under its state directory, its source where the checkpoint left it (it reads
    * fewer records than were landed). The writes wait for the checkpoint that covers their input, so
    * no file holds rows the restarted job writes again: no pane twice, nothing missing.
    */
@@ -89,7 +90,7 @@ class StreamingRestartTest {
   void aFlinkJobKilledWhileAFlushIsBeingWrittenResumesFromItsRetainedCheckpointWithoutLossOrDoubleCounting()
       throws Exception {
     JsonNode last = interruptAndResume(
-        (checkpoint, log, jobArgs) -> ChildStreamingJob.flink(checkpoint, log, withEarlyFirings(jobArgs)),
+        (checkpoint, log, jobArgs) -> ChildStreamingJob.flinkSmall(checkpoint, log, withEarlyFirings(jobArgs)),
         Stop.SIGKILL_MID_FLUSH);
     // Flink keeps no metrics across a restore: the resumed run counts what it read itself, which is
     // only what the killed run had not read (read again from the start, it would count every record).
