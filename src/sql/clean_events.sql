@@ -3,9 +3,11 @@
 -- lower-cased, blanks missing), each with the start of its window. Shared by the page-view and visitor
 -- references. Placeholders: ${raw} (raw_csv.sql or raw_json.sql), ${window_seconds} (window size in
 -- seconds), ${max_key_characters} (the longest key field kept, SilverRules.MAX_KEY_CHARACTERS).
--- Columns: window_start_ms, event_type, brand, product_id, user_id, user_session.
+-- Columns: window_start_ms, event_type, brand, product_id, user_id, user_session, event_time_ms,
+-- price_cents.
 SELECT CAST(floor(epoch(ts) / ${window_seconds}) AS BIGINT) * ${window_seconds} * 1000 AS window_start_ms,
-       event_type, brand, product_id, user_id, user_session
+       event_type, brand, product_id, user_id, user_session,
+       epoch_ms(ts) AS event_time_ms, CAST(price * 100 AS BIGINT) AS price_cents
 FROM (
   SELECT try_strptime(trim(event_time),
                       ['%Y-%m-%d %H:%M:%S UTC', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S']) AS ts,

@@ -1,8 +1,13 @@
 package io.funnelpulse.io;
 
 import io.funnelpulse.model.Anomaly;
+import io.funnelpulse.model.BrandSteps;
+import io.funnelpulse.model.SessionFunnelCounts;
+import io.funnelpulse.model.SessionSummary;
+import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import org.apache.beam.sdk.values.KV;
 
@@ -45,6 +50,44 @@ public interface WindowRowColumns<K, V> extends RecordColumns<WindowRow<K, V>> {
       record.put("rank", row.key());
       record.put("product_id", row.value().getKey());
       record.put("views", row.value().getValue());
+    };
+  }
+
+  /** One brand of one version of a session ({@code sessions}); its window is the session's. */
+  static WindowRowColumns<String, SessionVersion> sessions() {
+    return (row, record) -> {
+      SessionVersion version = row.value();
+      SessionSummary session = version.summary();
+      BrandSteps steps = session.steps(row.key());
+      record.put("session_key", version.key());
+      record.put("user_id", session.userId());
+      record.put("brand", row.key());
+      record.put("session_end", session.lastMillis() * 1000L);
+      record.put("events", session.events());
+      record.put("viewed", steps.viewed());
+      record.put("carted", steps.carted());
+      record.put("purchased", steps.purchased());
+      record.put("purchased_without_cart", steps.purchasedWithoutCart());
+      record.put("purchases", steps.purchases());
+      record.put("revenue", ByteBuffer.wrap(BigInteger.valueOf(steps.revenueCents()).toByteArray()));
+      record.put("superseded", version.superseded());
+    };
+  }
+
+  /** The session funnel of a window of session starts and a brand ({@code session_funnel_hourly_brand}). */
+  static WindowRowColumns<String, SessionFunnelCounts> sessionFunnel() {
+    return (row, record) -> {
+      SessionFunnelCounts counts = row.value();
+      record.put("brand", row.key());
+      record.put("sessions", counts.sessions());
+      record.put("viewed", counts.viewed());
+      record.put("carted", counts.carted());
+      record.put("purchased", counts.purchased());
+      record.put("purchased_without_cart", counts.purchasedWithoutCart());
+      record.put("revenue", ByteBuffer.wrap(BigInteger.valueOf(counts.revenueCents()).toByteArray()));
+      record.put("view_to_cart_rate", counts.viewToCartRate());
+      record.put("cart_to_purchase_rate", counts.cartToPurchaseRate());
+      record.put("view_to_purchase_rate", counts.viewToPurchaseRate());
     };
   }
 

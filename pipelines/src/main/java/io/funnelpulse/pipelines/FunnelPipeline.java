@@ -7,6 +7,7 @@ import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.transforms.aggregate.PreAggregate;
 import io.funnelpulse.transforms.aggregate.WindowByEventTime;
+import io.funnelpulse.transforms.funnel.FunnelDimension;
 import io.funnelpulse.transforms.funnel.FunnelPartials;
 import io.funnelpulse.transforms.funnel.SumFunnel;
 import org.apache.beam.sdk.Pipeline;
@@ -55,9 +56,19 @@ public final class FunnelPipeline {
         PreAggregate.of(options.getSource().inputFormat(options), Duration.standardMinutes(options.getWindowSizeMinutes()))
             .with(funnelSums)
             .mergingWithinBundle(options.getPreAggregate());
+    FunnelPartials brandSums = options.getDimension() == FunnelDimension.BRAND ? funnelSums
+        : FunnelPartials.named("brandFunnelPartials", FunnelDimension.BRAND);
+    boolean sliding = SlidingConversionBranch.enabled(options);
+    if (sliding && brandSums != funnelSums) {
+      preAggregate = preAggregate.with(brandSums);
+    }
     ClickstreamBranches clickstream = options.getClickstreamTables() ? new ClickstreamBranches(options) : null;
     if (clickstream != null) {
       preAggregate = clickstream.addTo(preAggregate);
+    }
+    SessionBranch sessions = SessionBranch.enabled(options) ? new SessionBranch(options) : null;
+    if (sessions != null) {
+      preAggregate = sessions.addTo(preAggregate);
     }
     PCollectionTuple partials = raw.apply("ParseCleanAndPreAggregate", preAggregate);
     PCollection<FunnelRow> rows =
@@ -76,6 +87,12 @@ public final class FunnelPipeline {
     failures.apply("WriteDeadLetters", WriteDeadLetters.to(options.getOutput()));
     if (clickstream != null) {
       clickstream.expand(partials);
+    }
+    if (sliding) {
+      SlidingConversionBranch.addTo(partials.get(brandSums.tag()), options);
+    }
+    if (sessions != null) {
+      sessions.expand(partials);
     }
     return new Outputs(rows, failures);
   }

@@ -27,6 +27,12 @@ public final class OutputTables {
         tables.addAll(List.of(TableNames.VISITORS_DAILY, TableNames.VISITORS_DAILY_BY_BRAND));
       }
     }
+    if (SessionBranch.enabled(options)) {
+      tables.addAll(List.of(TableNames.SESSIONS, TableNames.SESSION_FUNNEL_HOURLY_BRAND));
+    }
+    if (SlidingConversionBranch.enabled(options)) {
+      tables.add(TableNames.CONVERSION_SLIDING_BRAND);
+    }
     return tables;
   }
 }

@@ -1,5 +1,6 @@
 package io.funnelpulse.sql;
 
+import io.funnelpulse.model.TableNames;
 import io.funnelpulse.transforms.clean.SilverRules;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.util.List;
@@ -91,6 +92,25 @@ public final class FunnelSql {
                 "reference", reference(inputGlob, windowMinutes, dimension),
                 "final_view", finalView(outputDir, dimension),
                 "key", keyColumn(dimension)));
+  }
+
+  /**
+   * Rows where the brand funnel over sliding windows of {@code sizeSeconds} starting every {@code
+   * periodSeconds}, recomputed from the raw input, and the final view of {@code
+   * conversion_sliding_brand} differ, with a {@code side} column (missing / extra).
+   */
+  public static String slidingCompare(
+      String inputGlob, String outputDir, int windowMinutes, long sizeSeconds, long periodSeconds) {
+    String sliding = SqlTemplate.load("sliding_reference")
+        .with(Map.of(
+            "reference", reference(inputGlob, windowMinutes, FunnelDimension.BRAND),
+            "size_seconds", String.valueOf(sizeSeconds),
+            "period_seconds", String.valueOf(periodSeconds)));
+    return SqlTemplate.load("funnel_compare")
+        .with(Map.of(
+            "reference", sliding,
+            "final_view", ClickstreamSql.finalView(outputDir, TableNames.CONVERSION_SLIDING_BRAND, "brand"),
+            "key", "brand"));
   }
 
   private static String tableGlob(String outputDir, FunnelDimension dimension) {

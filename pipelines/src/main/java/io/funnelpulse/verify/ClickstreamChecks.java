@@ -40,21 +40,7 @@ final class ClickstreamChecks {
   }
 
   private CheckResult sameRows(String name, String what, String expected, String actual) throws SQLException {
-    String missing = "SELECT 'missing' AS side, * FROM (" + expected + " EXCEPT " + actual + ")";
-    String extra = "SELECT 'extra' AS side, * FROM (" + actual + " EXCEPT " + expected + ")";
-    String differing = missing + " UNION ALL " + extra;
-    long count = db.scalar("SELECT count(*) FROM (" + differing + ")");
-    long rows = db.scalar("SELECT count(*) FROM (" + expected + ")");
-    if (count == 0) {
-      return CheckResult.pass(name, String.format("%,d %s equal the DuckDB recomputation", rows, what));
-    }
-    List<String> examples = db.query("SELECT * FROM (" + differing + ") ORDER BY 2, 3 LIMIT " + options.maxRows())
-        .stream()
-        .map(r -> r.get(0) + ": window " + Instant.ofEpochMilli(((Number) r.get(1)).longValue()) + " "
-            + r.subList(2, r.size()))
-        .collect(Collectors.toList());
-    return CheckResult.fail(name, String.format("%,d of %,d %s differ from the DuckDB recomputation", count, rows, what),
-        examples);
+    return SameRows.check(db, options.maxRows(), name, what, expected, actual);
   }
 
   private CheckResult visitorsWithinBound() throws SQLException {

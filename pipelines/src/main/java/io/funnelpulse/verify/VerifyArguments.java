@@ -38,6 +38,18 @@ public interface VerifyArguments extends PipelineOptions {
 
   void setTopN(int value);
 
+  @Description("As the run: how often a window of conversion_sliding_brand starts (its length is read from the table).")
+  @Default.Integer(60)
+  int getSlidingPeriodMinutes();
+
+  void setSlidingPeriodMinutes(int value);
+
+  @Description("As the run: the gap that ends a session.")
+  @Default.Integer(30)
+  int getSessionGapMinutes();
+
+  void setSessionGapMinutes(int value);
+
   @Description("Warnings fail too.")
   @Default.Boolean(false)
   boolean getStrict();

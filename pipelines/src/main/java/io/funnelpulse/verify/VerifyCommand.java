@@ -58,6 +58,12 @@ public final class VerifyCommand {
       if (hasParquetFiles(Paths.get(options.output(), TableNames.VISITORS))) {
         results.addAll(new ClickstreamChecks(db, reference).run());
       }
+      if (hasParquetFiles(Paths.get(options.output(), TableNames.SESSIONS))) {
+        results.addAll(new SessionChecks(db, reference).run());
+      }
+      if (hasParquetFiles(Paths.get(options.output(), TableNames.CONVERSION_SLIDING_BRAND))) {
+        results.addAll(new SlidingConversionChecks(db, reference).run());
+      }
     } finally {
       LocalDirectories.deleteTree(scratch);
     }

@@ -22,6 +22,8 @@ public final class VerifyOptions {
   private double quarantineWarnShare;
   private int recentWindows;
   private int topN;
+  private int slidingPeriodMinutes;
+  private int sessionGapMinutes;
 
   private VerifyOptions() {}
 
@@ -38,11 +40,15 @@ public final class VerifyOptions {
     o.quarantineWarnShare = arguments.getQuarantineWarnShare();
     o.recentWindows = arguments.getRecentWindows();
     o.topN = arguments.getTopN();
+    o.slidingPeriodMinutes = arguments.getSlidingPeriodMinutes();
+    o.sessionGapMinutes = arguments.getSessionGapMinutes();
     if (o.input == null || o.input.isEmpty() || o.output == null || o.output.isEmpty()) {
       throw new IllegalArgumentException("verify needs --input=<glob> and --output=<dir>");
     }
-    if (o.windowSizeMinutes <= 0 || o.maxRows <= 0 || o.recentWindows < 0) {
-      throw new IllegalArgumentException("windowSizeMinutes and maxRows must be positive");
+    if (o.windowSizeMinutes <= 0 || o.maxRows <= 0 || o.recentWindows < 0 || o.slidingPeriodMinutes <= 0
+        || o.sessionGapMinutes <= 0) {
+      throw new IllegalArgumentException(
+          "windowSizeMinutes, maxRows, slidingPeriodMinutes and sessionGapMinutes must be positive");
     }
     return o;
   }
@@ -59,12 +65,24 @@ public final class VerifyOptions {
     o.quarantineWarnShare = quarantineWarnShare;
     o.recentWindows = recentWindows;
     o.topN = topN;
+    o.slidingPeriodMinutes = slidingPeriodMinutes;
+    o.sessionGapMinutes = sessionGapMinutes;
     return o;
   }
 
   /** The run's --topN, to recompute top_products_hourly. */
   public int topN() {
     return topN;
+  }
+
+  /** The run's --slidingPeriodMinutes, to recompute conversion_sliding_brand. */
+  public int slidingPeriodMinutes() {
+    return slidingPeriodMinutes;
+  }
+
+  /** The run's --sessionGapMinutes, to recompute the session tables. */
+  public int sessionGapMinutes() {
+    return sessionGapMinutes;
   }
 
   public String input() {

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>The scheme: every metric sits in a namespace {@code funnelpulse.<stage>}, the stage of the job
  * that counts it, whichever class does the counting ({@link #READ}, {@link #SOURCE}, {@link #PARSE},
- * {@link #CLEAN}, {@link #PREAGGREGATE}, {@link #PANES}, {@link #ANOMALIES}, {@link #WRITE},
+ * {@link #CLEAN}, {@link #PREAGGREGATE}, {@link #PANES}, {@link #SESSIONS}, {@link #ANOMALIES}, {@link #WRITE},
  * {@link #DEAD_LETTERS}); names are lower snake case and say what is counted. Every source (files, the
  * watched directory, Kafka) counts its records under {@link #READ}, so a run's totals do not depend on
  * where the records came from.
@@ -81,6 +81,13 @@ public final class MetricNames {
   /** Counter in {@link #ANOMALIES}: anomalies found. */
   public static final String FOUND = "found";
 
+  /** Namespace: the sessions' ledger. */
+  public static final String SESSIONS = PREFIX + "sessions";
+  /** Counter in {@link #SESSIONS}: sessions merged into one that starts earlier (by a bridging event). */
+  public static final String SESSIONS_MERGED = "sessions_merged";
+  /** Counter in {@link #SESSIONS}: sessions let go of once no event could join them any more. */
+  public static final String SESSIONS_CLOSED = "sessions_closed";
+
   /** Namespace: rows written to the tables. */
   public static final String WRITE = PREFIX + "write";
   /** Counter in {@link #WRITE}: funnel rows written, whatever the funnel's key. */
@@ -93,7 +100,7 @@ public final class MetricNames {
 
   /** Every namespace of the job's metrics. */
   public static final List<String> NAMESPACES =
-      List.of(READ, SOURCE, PARSE, CLEAN, PREAGGREGATE, PANES, ANOMALIES, WRITE, DEAD_LETTERS);
+      List.of(READ, SOURCE, PARSE, CLEAN, PREAGGREGATE, PANES, SESSIONS, ANOMALIES, WRITE, DEAD_LETTERS);
 
   private MetricNames() {}
 

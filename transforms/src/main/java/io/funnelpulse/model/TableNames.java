@@ -27,6 +27,12 @@ public final class TableNames {
   public static final String TOP_PRODUCTS = "top_products_hourly";
   /** Funnel anomaly alerts per brand and window. */
   public static final String ANOMALIES = "anomalies";
+  /** The brand funnel over sliding windows (a day, moving by the hour by default), for trends. */
+  public static final String CONVERSION_SLIDING_BRAND = "conversion_sliding_brand";
+  /** One row per session and brand: the steps reached in order, revenue, start, end and events. */
+  public static final String SESSIONS = "sessions";
+  /** Sessions per hour of their start and brand: how many reached each step, revenue and rates. */
+  public static final String SESSION_FUNNEL_HOURLY_BRAND = "session_funnel_hourly_brand";
 
   private TableNames() {}
 

@@ -7,13 +7,15 @@ import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /**
- * The windowing of every table the job writes: fixed event-time windows, a pane at the watermark,
+ * The windowing of every table the job writes: fixed event-time windows (or sliding ones, {@link
+ * #slidingEvery}), a pane at the watermark,
  * optional early panes a processing-time delay after the first element of a pane, a late pane for
  * every late element within the allowed lateness. Bounded input accumulates panes; a stream fires
  * discarding panes that {@link MergePartials} turns into running totals, so either way a window's
@@ -36,9 +38,15 @@ public final class WindowByEventTime<T> extends PTransform<PCollection<T>, PColl
   private final Duration size;
   private final Duration allowedLateness;
   private final Duration earlyFiringDelay;
+  private final Duration period;
 
-  private WindowByEventTime(Duration size, Duration allowedLateness, Duration earlyFiringDelay) {
+  private WindowByEventTime(Duration size, Duration allowedLateness, Duration earlyFiringDelay, Duration period) {
     this.size = Objects.requireNonNull(size, "size");
+    this.period = period;
+    if (period != null && (!period.isLongerThan(Duration.ZERO) || size.getMillis() % period.getMillis() != 0)) {
+      throw new IllegalArgumentException("A sliding window's period must be positive and divide its size "
+          + size + ", got " + period);
+    }
     this.allowedLateness = Objects.requireNonNull(allowedLateness, "allowedLateness");
     this.earlyFiringDelay = Objects.requireNonNull(earlyFiringDelay, "earlyFiringDelay");
     if (!size.isLongerThan(Duration.ZERO)) {
@@ -51,17 +59,27 @@ public final class WindowByEventTime<T> extends PTransform<PCollection<T>, PColl
 
   /** Windows of {@code size}, default lateness, no early firings. */
   public static <T> WindowByEventTime<T> of(Duration size) {
-    return new WindowByEventTime<>(size, DEFAULT_ALLOWED_LATENESS, NO_EARLY_FIRINGS);
+    return new WindowByEventTime<>(size, DEFAULT_ALLOWED_LATENESS, NO_EARLY_FIRINGS, null);
   }
 
   /** A copy with the given allowed lateness (zero: late elements are dropped). */
   public WindowByEventTime<T> withAllowedLateness(Duration lateness) {
-    return new WindowByEventTime<>(size, lateness, earlyFiringDelay);
+    return new WindowByEventTime<>(size, lateness, earlyFiringDelay, period);
   }
 
   /** A copy firing early panes this long after a pane's first element; zero means no early panes. */
   public WindowByEventTime<T> withEarlyFiringDelay(Duration delay) {
-    return new WindowByEventTime<>(size, allowedLateness, delay);
+    return new WindowByEventTime<>(size, allowedLateness, delay, period);
+  }
+
+  /**
+   * A copy with sliding windows of the same size, one starting every {@code period} (which must divide
+   * the size). Partials timestamped with the start of a fixed window of {@code w} land in exactly the
+   * sliding windows that hold their events when {@code period} is a multiple of {@code w}, and then a
+   * partial that is not too late for its fixed window is not too late for any of its sliding ones.
+   */
+  public WindowByEventTime<T> slidingEvery(Duration period) {
+    return new WindowByEventTime<>(size, allowedLateness, earlyFiringDelay, Objects.requireNonNull(period, "period"));
   }
 
   public Duration size() {
@@ -78,6 +96,15 @@ public final class WindowByEventTime<T> extends PTransform<PCollection<T>, PColl
 
   /** The trigger this transform uses. */
   Trigger trigger() {
+    return firings(earlyFiringDelay);
+  }
+
+  /**
+   * The firings of every table: a pane at the watermark, a late pane for every late element, and with a
+   * positive {@code earlyFiringDelay} early panes that long after a pane's first element. The session
+   * windows fire the same way.
+   */
+  public static Trigger firings(Duration earlyFiringDelay) {
     AfterWatermark.AfterWatermarkEarlyAndLate trigger =
         AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
     if (earlyFiringDelay.isLongerThan(Duration.ZERO)) {
@@ -91,13 +118,13 @@ public final class WindowByEventTime<T> extends PTransform<PCollection<T>, PColl
   @Override
   public PCollection<T> expand(PCollection<T> input) {
     Window<T> window =
-        Window.<T>into(FixedWindows.of(size))
+        Window.<T>into(period == null ? FixedWindows.of(size) : SlidingWindows.of(size).every(period))
             .triggering(trigger())
             .withAllowedLateness(allowedLateness);
     // A stream fires discarding panes and MergePartials keeps the running totals in state
     // (RunnerWorkarounds #1); a bounded input accumulates in the runner.
     return input.apply(
-        "AssignFixedWindows",
+        period == null ? "AssignFixedWindows" : "AssignSlidingWindows",
         RunnerWorkarounds.accumulatesPanesInState(input)
             ? window.discardingFiredPanes()
             : window.accumulatingFiredPanes());

@@ -14,14 +14,19 @@ public final class FunnelPartials extends BundleAggregation<String, FunnelCounts
 
   private final FunnelDimension dimension;
 
-  private FunnelPartials(FunnelDimension dimension) {
-    super("funnelPartials");
+  private FunnelPartials(String name, FunnelDimension dimension) {
+    super(name);
     this.dimension = Objects.requireNonNull(dimension, "dimension");
   }
 
   /** Funnel sums keyed by {@code dimension}. */
   public static FunnelPartials by(FunnelDimension dimension) {
-    return new FunnelPartials(dimension);
+    return new FunnelPartials("funnelPartials", dimension);
+  }
+
+  /** Funnel sums keyed by {@code dimension} on an output of their own, {@code name}, beside {@link #by}'s. */
+  public static FunnelPartials named(String name, FunnelDimension dimension) {
+    return new FunnelPartials(name, dimension);
   }
 
   @Override

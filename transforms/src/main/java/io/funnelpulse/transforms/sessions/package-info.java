@@ -1,0 +1,2 @@
+package io.funnelpulse.transforms.sessions;
+
