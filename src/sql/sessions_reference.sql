@@ -48,7 +48,7 @@ steps AS (
 SELECT s.session_key, s.session_start_ms, s.session_end_ms, s.events, s.user_id, st.brand,
        st.first_view IS NOT NULL AS viewed,
        st.first_cart IS NOT NULL AS carted,
-       st.first_cart IS NOT NULL AND st.last_purchase >= st.first_cart AS purchased,
+       coalesce(st.first_cart IS NOT NULL AND st.last_purchase >= st.first_cart, false) AS purchased,
        st.purchases > 0 AND (st.first_cart IS NULL OR st.first_purchase < st.first_cart) AS purchased_without_cart,
        st.purchases, CAST(st.revenue_cents AS BIGINT) AS revenue_cents
 FROM sessions s

@@ -1,10 +1,8 @@
 package io.funnelpulse.io;
 
 import io.funnelpulse.model.Anomaly;
-import io.funnelpulse.model.BrandSteps;
 import io.funnelpulse.model.SessionFunnelCounts;
-import io.funnelpulse.model.SessionSummary;
-import io.funnelpulse.model.SessionVersion;
+import io.funnelpulse.model.SessionRow;
 import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
 import java.math.BigInteger;
@@ -54,23 +52,21 @@ public interface WindowRowColumns<K, V> extends RecordColumns<WindowRow<K, V>> {
   }
 
   /** One brand of one version of a session ({@code sessions}); its window is the session's. */
-  static WindowRowColumns<String, SessionVersion> sessions() {
+  static WindowRowColumns<String, SessionRow> sessions() {
     return (row, record) -> {
-      SessionVersion version = row.value();
-      SessionSummary session = version.summary();
-      BrandSteps steps = session.steps(row.key());
-      record.put("session_key", version.key());
+      SessionRow session = row.value();
+      record.put("session_key", session.sessionKey());
       record.put("user_id", session.userId());
       record.put("brand", row.key());
-      record.put("session_end", session.lastMillis() * 1000L);
+      record.put("session_end", session.sessionEndMillis() * 1000L);
       record.put("events", session.events());
-      record.put("viewed", steps.viewed());
-      record.put("carted", steps.carted());
-      record.put("purchased", steps.purchased());
-      record.put("purchased_without_cart", steps.purchasedWithoutCart());
-      record.put("purchases", steps.purchases());
-      record.put("revenue", ByteBuffer.wrap(BigInteger.valueOf(steps.revenueCents()).toByteArray()));
-      record.put("superseded", version.superseded());
+      record.put("viewed", session.viewed());
+      record.put("carted", session.carted());
+      record.put("purchased", session.purchased());
+      record.put("purchased_without_cart", session.purchasedWithoutCart());
+      record.put("purchases", session.purchases());
+      record.put("revenue", ByteBuffer.wrap(BigInteger.valueOf(session.revenueCents()).toByteArray()));
+      record.put("superseded", session.superseded());
     };
   }
 

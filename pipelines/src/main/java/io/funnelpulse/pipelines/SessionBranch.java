@@ -16,6 +16,9 @@ import org.joda.time.Duration;
  * windows accept.
  */
 final class SessionBranch {
+  /** Files per day of the sessions table, by session key: rows come one session at a time. */
+  private static final int SESSION_FILES_PER_DAY = 8;
+
   private final FunnelPulseOptions options;
   private final SessionRunPartials runs;
 
@@ -54,6 +57,7 @@ final class SessionBranch {
                 .withEarlyFiringDelay(Duration.standardSeconds(options.getEarlyFiringDelaySeconds())));
     sessions.get(SessionFunnels.SESSIONS).apply("WriteSessions",
         WriteWindowRowTable.to(options.getOutput(), TableNames.SESSIONS, TableNames.SESSIONS, WindowRowColumns.sessions())
+            .shardedBy(row -> row.value().sessionKey(), SESSION_FILES_PER_DAY)
             .withRowGroupMegabytes(options.getParquetRowGroupMegabytes()));
     sessions.get(SessionFunnels.HOURLY).apply("WriteSessionFunnel",
         WriteWindowRowTable.to(options.getOutput(), TableNames.SESSION_FUNNEL_HOURLY_BRAND,

@@ -50,6 +50,15 @@ import org.apache.beam.sdk.values.PCollection;
  *       offsets). There the sources are wrapped in {@code SplitOnceSource}, which leaves the second copy
  *       of a restored split idle. Test: {@code StreamingRestartTest} (Flink: the resumed run reads only
  *       what the killed one had not, and its final view equals DuckDB's), {@code SplitOnceSourceTest}.
+ *   <li><b>Sessions made whole in a ledger</b> ({@link #forgetsClosedSessions}): the Spark runner's
+ *       streaming mode does not merge a late event's session window with a window that already fired
+ *       (the late event comes as a session of its own, ON_TIME, index 0), and it has no timers. On every
+ *       runner the session windows fire discarding panes and {@code SessionLedgerFn} merges them into
+ *       whole sessions in state, keyed by a bucket of session keys so that every key keeps getting input;
+ *       in a stream it lets a session go a horizon after no event could join it (the clock: the latest
+ *       end of a session seen ON_TIME), a bounded input keeps all. Test: {@code SessionPanesTest} (a
+ *       late event bridging two sessions is counted once), {@code WatchedDirectoryJobTest} and the
+ *       streaming end-to-end tests on Spark and Flink ({@code verify}'s session checks).
  * </ol>
  *
  * <p>The runner is told by its class's simple name, so that this module depends on no runner.
@@ -88,6 +97,11 @@ public final class RunnerWorkarounds {
   /** Whether a restored job may be handed a split of a source again beside its restored copy. */
   public static boolean assignsRestoredSplitsAgain(PipelineOptions options) {
     return isRunner(options, FLINK_RUNNER);
+  }
+
+  /** Whether the session ledger of {@code fragments} lets closed sessions go (a stream; bounded input keeps all). */
+  public static boolean forgetsClosedSessions(PCollection<?> fragments) {
+    return isStream(fragments);
   }
 
   private static boolean isSpark(PipelineOptions options) {

@@ -3,19 +3,25 @@ package io.funnelpulse.transforms.sessions;
 import io.funnelpulse.model.PaneFacts;
 import io.funnelpulse.model.SessionFunnelCounts;
 import io.funnelpulse.model.SessionFunnelCountsCoder;
+import io.funnelpulse.model.SessionRow;
+import io.funnelpulse.model.SessionRowCoder;
 import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.SessionVersionCoder;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -40,8 +46,8 @@ import org.joda.time.Duration;
  */
 public final class SessionFunnels extends PTransform<PCollection<KV<String, SessionRuns>>, PCollectionTuple> {
   /** Rows of the {@code sessions} table: a version of a session and one of its brands (the row key). */
-  public static final TupleTag<WindowRow<String, SessionVersion>> SESSIONS =
-      new TupleTag<WindowRow<String, SessionVersion>>() {};
+  public static final TupleTag<WindowRow<String, SessionRow>> SESSIONS =
+      new TupleTag<WindowRow<String, SessionRow>>() {};
   /** Rows of the hourly session funnel per brand. */
   public static final TupleTag<WindowRow<String, SessionFunnelCounts>> HOURLY =
       new TupleTag<WindowRow<String, SessionFunnelCounts>>() {};
@@ -92,32 +98,40 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, SessionRuns>> partials) {
-    long horizon = partials.isBounded() == PCollection.IsBounded.BOUNDED ? SessionLedgerFn.KEEP_ALL
-        : LEDGER_HORIZON.getMillis();
+    long horizon = RunnerWorkarounds.forgetsClosedSessions(partials) ? LEDGER_HORIZON.getMillis()
+        : SessionLedgerFn.KEEP_ALL;
     PCollectionTuple ledger = partials
         .apply("Sessionize", sessionize)
-        .apply("KeyByBucket", ParDo.of(new KeyByBucketFn()))
+        .apply("KeyByBucket", ParDo.of(new KeyByBucketFn(LEDGER_BUCKETS)))
         .setCoder(KvCoder.of(VarIntCoder.of(), SessionFragmentCoder.of()))
         .apply("IntoGlobalWindow", Window.into(new GlobalWindows()))
         .apply("KeepSessionLedger",
             ParDo.of(new SessionLedgerFn(gap.getMillis(), allowedLateness.getMillis(), window.getMillis(), horizon))
                 .withOutputTags(SessionLedgerFn.VERSIONS, TupleTagList.of(SessionLedgerFn.DELTAS)));
-    PCollection<WindowRow<String, SessionVersion>> versions = ledger
+    PCollection<WindowRow<String, SessionRow>> versions = ledger
         .get(SessionLedgerFn.VERSIONS)
         .setCoder(SessionVersionCoder.of())
         .apply("RowPerBrand", ParDo.of(new RowPerBrandFn(gap.getMillis())))
-        .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionVersionCoder.of()));
-    PCollection<WindowRow<String, SessionFunnelCounts>> hourly = ledger
+        .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionRowCoder.of()));
+    PCollection<KV<String, SessionFunnelDelta>> deltas = ledger
         .get(SessionLedgerFn.DELTAS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SessionFunnelDeltaCoder.of()))
-        .apply("KeepHourlyTotals", ParDo.of(new SessionFunnelTotalsFn(window.getMillis(),
-            horizon == SessionLedgerFn.KEEP_ALL ? SessionLedgerFn.KEEP_ALL : gap.getMillis())))
-        .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionFunnelCountsCoder.of()));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SessionFunnelDeltaCoder.of()));
+    // A stream keeps running totals per group in state and writes each change as the group's next pane;
+    // bounded input sums each group's changes once (RunnerWorkarounds #1, running totals in state).
+    PCollection<WindowRow<String, SessionFunnelCounts>> hourly = RunnerWorkarounds.accumulatesPanesInState(deltas)
+        ? deltas.apply("KeepHourlyTotals", ParDo.of(new SessionFunnelTotalsFn(window.getMillis(), gap.getMillis())))
+        : deltas
+            .apply("KeyByGroup", ParDo.of(new KeyByGroupFn()))
+            .setCoder(KvCoder.of(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), VarLongCoder.of()),
+                SessionFunnelCountsCoder.of()))
+            .apply("SumGroups", Combine.perKey(new SumCountsFn()))
+            .apply("ToHourlyRows", ParDo.of(new ToHourlyRowFn(window.getMillis())));
+    hourly.setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionFunnelCountsCoder.of()));
     return PCollectionTuple.of(SESSIONS, versions).and(HOURLY, hourly);
   }
 
   /** A row per brand of a session's version, in the session's window, the version as pane index. */
-  static final class RowPerBrandFn extends DoFn<SessionVersion, WindowRow<String, SessionVersion>> {
+  static final class RowPerBrandFn extends DoFn<SessionVersion, WindowRow<String, SessionRow>> {
     private final long gapMillis;
 
     RowPerBrandFn(long gapMillis) {
@@ -125,21 +139,67 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
     }
 
     @ProcessElement
-    public void processElement(@Element SessionVersion version, OutputReceiver<WindowRow<String, SessionVersion>> out) {
+    public void processElement(@Element SessionVersion version, OutputReceiver<WindowRow<String, SessionRow>> out) {
       long start = version.summary().startMillis();
       long end = version.summary().lastMillis() + gapMillis + 1;
       PaneFacts pane = PaneFacts.of(version.timing(), version.version(), false);
       for (String brand : version.summary().brands()) {
-        out.output(WindowRow.of(start, end, brand, version, pane));
+        out.output(WindowRow.of(start, end, brand, SessionRow.of(version, brand), pane));
       }
+    }
+  }
+
+  /** A change keyed by its group: brand and window start. */
+  static final class KeyByGroupFn extends DoFn<KV<String, SessionFunnelDelta>, KV<KV<String, Long>, SessionFunnelCounts>> {
+    @ProcessElement
+    public void processElement(
+        @Element KV<String, SessionFunnelDelta> delta, OutputReceiver<KV<KV<String, Long>, SessionFunnelCounts>> out) {
+      SessionFunnelDelta d = delta.getValue();
+      out.output(KV.of(KV.of(d.brand(), d.windowStartMillis()), d.change()));
+    }
+  }
+
+  /** Adds session funnel counts. */
+  static final class SumCountsFn extends Combine.BinaryCombineFn<SessionFunnelCounts> {
+    @Override
+    public SessionFunnelCounts apply(SessionFunnelCounts left, SessionFunnelCounts right) {
+      return left.plus(right);
+    }
+
+    @Override
+    public SessionFunnelCounts identity() {
+      return SessionFunnelCounts.zero();
+    }
+  }
+
+  /** A group's total of a bounded input as its one, final row. */
+  static final class ToHourlyRowFn extends DoFn<KV<KV<String, Long>, SessionFunnelCounts>, WindowRow<String, SessionFunnelCounts>> {
+    private final long windowMillis;
+
+    ToHourlyRowFn(long windowMillis) {
+      this.windowMillis = windowMillis;
+    }
+
+    @ProcessElement
+    public void processElement(
+        @Element KV<KV<String, Long>, SessionFunnelCounts> total, OutputReceiver<WindowRow<String, SessionFunnelCounts>> out) {
+      long start = total.getKey().getValue();
+      out.output(WindowRow.of(start, start + windowMillis, total.getKey().getKey(), total.getValue(),
+          PaneFacts.of(PaneInfo.Timing.ON_TIME, 0, true)));
     }
   }
 
   /** Keys a fragment by its session key's ledger bucket. */
   static final class KeyByBucketFn extends DoFn<SessionFragment, KV<Integer, SessionFragment>> {
+    private final int buckets;
+
+    KeyByBucketFn(int buckets) {
+      this.buckets = buckets;
+    }
+
     @ProcessElement
     public void processElement(@Element SessionFragment fragment, OutputReceiver<KV<Integer, SessionFragment>> out) {
-      out.output(KV.of(SessionLedgerFn.bucketOf(fragment.key(), LEDGER_BUCKETS), fragment));
+      out.output(KV.of(SessionLedgerFn.bucketOf(fragment.key(), buckets), fragment));
     }
   }
 }

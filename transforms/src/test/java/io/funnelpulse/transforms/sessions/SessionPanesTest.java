@@ -4,12 +4,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
 
-import io.funnelpulse.model.BrandSteps;
 import io.funnelpulse.model.FailedRecord;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.model.SessionFunnelCounts;
-import io.funnelpulse.model.SessionVersion;
+import io.funnelpulse.model.SessionRow;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.transforms.aggregate.PreAggregate;
 import io.funnelpulse.transforms.parse.InputFormat;
@@ -78,11 +77,12 @@ class SessionPanesTest {
   /** "key|start minute|brand|steps|events|timing#version[|superseded]" of each sessions row. */
   private static PCollection<String> sessionRows(PCollectionTuple out) {
     return out.get(SessionFunnels.SESSIONS).apply("DescribeSessions", MapElements.into(TypeDescriptors.strings())
-        .via((WindowRow<String, SessionVersion> row) -> {
-          SessionVersion v = row.value();
-          BrandSteps steps = v.summary().steps(row.key());
-          return v.key() + "|" + (row.windowStartMillis() - T0.getMillis()) / 60_000 + "|" + row.key() + "|"
-              + steps + "|" + v.summary().events() + "|" + row.pane().timing() + "#" + row.pane().index()
+        .via((WindowRow<String, SessionRow> row) -> {
+          SessionRow v = row.value();
+          String steps = (v.viewed() ? "V" : "-") + (v.carted() ? "C" : "-") + (v.purchased() ? "P" : "-")
+              + (v.purchasedWithoutCart() ? "!" : "") + " " + v.revenueCents() + "c";
+          return v.sessionKey() + "|" + (row.windowStartMillis() - T0.getMillis()) / 60_000 + "|" + row.key() + "|"
+              + steps + "|" + v.events() + "|" + row.pane().timing() + "#" + row.pane().index()
               + (v.superseded() ? "|superseded" : "");
         }));
   }
