@@ -127,7 +127,7 @@ class VerifyCommandTest {
     assertThat(text.toString(StandardCharsets.UTF_8), containsString("verify: PASSED"));
     JsonNode json = new ObjectMapper().readTree(goodOutput.resolve(VerifyReport.FILE_NAME).toFile());
     assertThat(json.get("passed").asBoolean(), is(true));
-    assertThat(json.get("checks").size(), is(10));
+    assertThat(json.get("checks").size(), is(12));
   }
 
   @Test
