@@ -3,8 +3,6 @@ package io.funnelpulse.io;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import org.apache.avro.generic.GenericData;
 
 /** The columns of a {@link FunnelRow} in the funnel table of a dimension. */
@@ -32,7 +30,7 @@ public final class FunnelRowColumns implements RecordColumns<FunnelRow> {
     r.put("carts", c.carts());
     r.put("removes", c.removes());
     r.put("purchases", c.purchases());
-    r.put("revenue", ByteBuffer.wrap(BigInteger.valueOf(c.revenueCents()).toByteArray()));
+    r.put("revenue", RecordColumns.decimalOfCents(c.revenueCents()));
     r.put("view_to_cart_rate", c.viewToCartRate());
     r.put("cart_to_purchase_rate", c.cartToPurchaseRate());
     r.put("conversion_rate", c.conversionRate());

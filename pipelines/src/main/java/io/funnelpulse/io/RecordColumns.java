@@ -1,6 +1,8 @@
 package io.funnelpulse.io;
 
 import java.io.Serializable;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import org.apache.avro.generic.GenericData;
 
 /**
@@ -13,4 +15,9 @@ import org.apache.avro.generic.GenericData;
 public interface RecordColumns<T> extends Serializable {
   /** Puts the columns of {@code element} into {@code record}. */
   void put(T element, GenericData.Record record);
+
+  /** A {@code decimal(18,2)} column's bytes for an amount in cents (the unscaled value). */
+  static ByteBuffer decimalOfCents(long cents) {
+    return ByteBuffer.wrap(BigInteger.valueOf(cents).toByteArray());
+  }
 }

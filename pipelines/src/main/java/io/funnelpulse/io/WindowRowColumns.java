@@ -5,7 +5,6 @@ import io.funnelpulse.model.SessionFunnelCounts;
 import io.funnelpulse.model.SessionRow;
 import io.funnelpulse.model.VisitorSketches;
 import io.funnelpulse.model.WindowRow;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import org.apache.beam.sdk.values.KV;
 
@@ -65,7 +64,7 @@ public interface WindowRowColumns<K, V> extends RecordColumns<WindowRow<K, V>> {
       record.put("purchased", session.purchased());
       record.put("purchased_without_cart", session.purchasedWithoutCart());
       record.put("purchases", session.purchases());
-      record.put("revenue", ByteBuffer.wrap(BigInteger.valueOf(session.revenueCents()).toByteArray()));
+      record.put("revenue", RecordColumns.decimalOfCents(session.revenueCents()));
       record.put("superseded", session.superseded());
     };
   }
@@ -80,7 +79,7 @@ public interface WindowRowColumns<K, V> extends RecordColumns<WindowRow<K, V>> {
       record.put("carted", counts.carted());
       record.put("purchased", counts.purchased());
       record.put("purchased_without_cart", counts.purchasedWithoutCart());
-      record.put("revenue", ByteBuffer.wrap(BigInteger.valueOf(counts.revenueCents()).toByteArray()));
+      record.put("revenue", RecordColumns.decimalOfCents(counts.revenueCents()));
       record.put("view_to_cart_rate", counts.viewToCartRate());
       record.put("cart_to_purchase_rate", counts.cartToPurchaseRate());
       record.put("view_to_purchase_rate", counts.viewToPurchaseRate());

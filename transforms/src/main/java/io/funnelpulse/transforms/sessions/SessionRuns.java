@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * The sessions of one key seen so far, as disjoint {@link SessionSummary}s in start order, each
@@ -31,17 +30,6 @@ public final class SessionRuns {
     return runs;
   }
 
-  /** The sessions that {@code part} joins under {@code gapMillis}, in start order. */
-  public List<SessionSummary> joinedBy(SessionSummary part, long gapMillis) {
-    List<SessionSummary> joined = new ArrayList<>();
-    for (SessionSummary run : runs) {
-      if (run.joins(part, gapMillis)) {
-        joined.add(run);
-      }
-    }
-    return joined;
-  }
-
   /** These sessions with {@code part} added: merged with every session it joins under {@code gapMillis}. */
   public SessionRuns add(SessionSummary part, long gapMillis) {
     List<SessionSummary> next = new ArrayList<>(runs.size() + 1);
@@ -56,21 +44,6 @@ public final class SessionRuns {
     next.add(merged);
     next.sort(Comparator.comparingLong(SessionSummary::startMillis));
     return new SessionRuns(Collections.unmodifiableList(next));
-  }
-
-  /** These sessions without the ones {@code keep} rejects. */
-  public SessionRuns retainOnly(Predicate<SessionSummary> keep) {
-    List<SessionSummary> kept = new ArrayList<>();
-    for (SessionSummary run : runs) {
-      if (keep.test(run)) {
-        kept.add(run);
-      }
-    }
-    return kept.size() == runs.size() ? this : new SessionRuns(Collections.unmodifiableList(kept));
-  }
-
-  public boolean isEmpty() {
-    return runs.isEmpty();
   }
 
   @Override
