@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.pipelines.RunSummary;
+import io.funnelpulse.pipelines.WithoutSessionTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +86,7 @@ class HdfsJobIT {
     List<String> args = new ArrayList<>(List.of(runnerArgs));
     args.addAll(List.of("--input=" + hdfs.path("/events/*"), "--output=" + hdfs.path(hdfsOutput),
         hdfs.hdfsConfigurationOption()));
+    args.addAll(WithoutSessionTables.ARGS);
     RunCall run = RunCall.of(args.toArray(new String[0]));
     assertThat(run.errors() + run.printed(), run.code(), is(0));
     assertThat(run.printed(), containsString(hdfs.path(hdfsOutput + "/" + RunSummary.FILE_NAME)));

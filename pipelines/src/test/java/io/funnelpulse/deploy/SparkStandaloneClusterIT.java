@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.pipelines.RunSummary;
+import io.funnelpulse.pipelines.WithoutSessionTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -87,10 +88,10 @@ class SparkStandaloneClusterIT {
     Path log = dir.resolve("submit-stream.log");
 
     int code = SparkSubmitScript.run(submitEnvironment("client"), log, SUBMIT_TIMEOUT_SECONDS,
-        "--conf", "spark.executor.memory=1g", "--conf", "spark.ui.enabled=false", "--",
-        "--source=WATCH", "--input=" + landing, "--output=" + output,
-        "--checkpointDir=" + hdfs.path("/checkpoints/watch"), hdfs.hdfsConfigurationOption(),
-        "--batchIntervalMillis=4000");
+        WithoutSessionTables.plus("--conf", "spark.executor.memory=1g", "--conf", "spark.ui.enabled=false", "--",
+            "--source=WATCH", "--input=" + landing, "--output=" + output,
+            "--checkpointDir=" + hdfs.path("/checkpoints/watch"), hdfs.hdfsConfigurationOption(),
+            "--batchIntervalMillis=4000"));
 
     assertThat(ChildJvm.tail(log, 60), code, is(0));
     assertThat(Files.readString(log), containsString("its input complete"));

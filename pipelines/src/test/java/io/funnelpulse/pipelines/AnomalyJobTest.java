@@ -84,6 +84,7 @@ class AnomalyJobTest {
         "--output=" + dir.resolve("batch"), "--clickstreamTables=false",
         "--alertsTopic=kafka://" + broker.bootstrapServers() + "/alerts"));
     args.addAll(List.of(THRESHOLDS));
+    args.addAll(WithoutSessionTables.ARGS);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     BatchJob.run(
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class),
@@ -164,6 +165,7 @@ class AnomalyJobTest {
     args.addAll(List.of("--source=WATCH", "--input=" + landing, "--output=" + output, "--clickstreamTables=false",
         "--maxFilesPerPoll=" + FILES_PER_POLL));
     args.addAll(List.of(THRESHOLDS));
+    args.addAll(WithoutSessionTables.ARGS);
     PipelineResult result = StreamingJob.start(
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class));
     try {

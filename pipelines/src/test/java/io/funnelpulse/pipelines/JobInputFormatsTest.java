@@ -114,6 +114,7 @@ class JobInputFormatsTest {
     List<String> args =
         new ArrayList<>(List.of("--runner=DirectRunner", "--input=" + input, "--output=" + output));
     args.addAll(List.of(extra));
+    args.addAll(WithoutSessionTables.ARGS);
     FunnelPulseOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
     ByteArrayOutputStream text = new ByteArrayOutputStream();

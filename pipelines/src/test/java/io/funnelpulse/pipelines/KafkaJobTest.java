@@ -321,11 +321,9 @@ class KafkaJobTest {
         "--output=" + output,
         "--earlyFiringDelaySeconds=1",
         "--maxOutOfOrdernessMinutes=" + OUT_OF_ORDERNESS_MINUTES,
-        "--allowedLatenessMinutes=" + LATENESS_MINUTES,
-        // The session and sliding tables are checked on streams by WatchedDirectoryJobTest; here they
-        // only slowed the Flink stream (RocksDB, two subtasks) past the test's deadline.
-        "--sessionTables=false",
-        "--slidingConversionHours=0"));
+        "--allowedLatenessMinutes=" + LATENESS_MINUTES));
+    // With the session and sliding tables the Flink stream (RocksDB, two subtasks) missed the deadline.
+    args.addAll(WithoutSessionTables.ARGS);
     try (RunningStream stream = starter.start(args)) {
       ReplayReport produced =
           Replayer.of(

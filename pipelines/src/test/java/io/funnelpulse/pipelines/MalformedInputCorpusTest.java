@@ -190,6 +190,7 @@ class MalformedInputCorpusTest {
     Path output = dir.resolve("out");
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--output=" + output);
+    all.addAll(WithoutSessionTables.ARGS);
     RunCall run = RunCall.of(all.toArray(new String[0]));
     assertThat(run.errors() + run.printed(), run.code(), is(0));
 

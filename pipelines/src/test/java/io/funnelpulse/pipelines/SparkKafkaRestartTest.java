@@ -66,8 +66,8 @@ class SparkKafkaRestartTest {
       Path output = dir.resolve("out");
       Path checkpoint = dir.resolve("checkpoint");
       Path log = dir.resolve("job.log");
-      String[] jobArgs = {"--source=KAFKA", "--bootstrapServers=" + broker.bootstrapServers(),
-          "--topic=" + topic, "--consumerGroup=funnelpulse-test", "--output=" + output};
+      String[] jobArgs = WithoutSessionTables.plus("--source=KAFKA", "--bootstrapServers=" + broker.bootstrapServers(),
+          "--topic=" + topic, "--consumerGroup=funnelpulse-test", "--output=" + output);
 
       Process first = ChildStreamingJob.spark(checkpoint, log, jobArgs);
       try {

@@ -13,6 +13,7 @@ import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.watch.WatchedDirectorySource;
+import io.funnelpulse.verify.CheckResult;
 import io.funnelpulse.verify.VerifyCommand;
 import io.funnelpulse.verify.VerifyOptions;
 import io.funnelpulse.verify.VerifyReport;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that flush is still being written, and started again with the same arguments each time; then the rest
  * land, and the end marker. The last run finishes by itself, and its final view equals DuckDB's
  * recomputation over all files (no window missing, no event counted twice) and passes every check of
- * verify, conservation against its run summary included. Kills at random moments are the soak's
+ * verify, conservation against its run summary included; among them, that sessions open across a stop are
+ * counted once, in their final shape. Kills at random moments are the soak's
  * ({@code SoakScriptIT}).
  */
 @Tag("slow")
@@ -174,6 +176,10 @@ class StreamingRestartTest {
       VerifyReport report =
           VerifyCommand.verify(VerifyOptions.fromArgs(new String[] {"--input=" + inputGlob, "--output=" + output}));
       assertThat(report.toText(), report.passed(), is(true));
+      // Sessions open while the job was stopped are counted once, in their final shape.
+      for (String check : List.of("sessions_match_reference", "session_funnel_matches_reference")) {
+        assertThat(report.toText(), report.result(check).status(), is(CheckResult.Status.PASS));
+      }
       JsonNode summary = new ObjectMapper().readTree(output.resolve(RunSummary.FILE_NAME).toFile());
       assertThat(summary.path("resumed_from_checkpoint").asBoolean(), is(true));
       assertThat(summary.path("input_complete").asBoolean(), is(true));
