@@ -18,6 +18,7 @@ final class ResourceSampler implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long peakHeapBytes;
   private volatile long peakDirectoryBytes;
+  private volatile long latestDirectoryBytes;
 
   private ResourceSampler(Path directory) {
     this.directory = directory;
@@ -38,7 +39,8 @@ final class ResourceSampler implements AutoCloseable {
       Runtime runtime = Runtime.getRuntime();
       peakHeapBytes = Math.max(peakHeapBytes, runtime.totalMemory() - runtime.freeMemory());
       if (directory != null && samples++ % 4 == 0) {
-        peakDirectoryBytes = Math.max(peakDirectoryBytes, sizeOf(directory));
+        latestDirectoryBytes = sizeOf(directory);
+        peakDirectoryBytes = Math.max(peakDirectoryBytes, latestDirectoryBytes);
       }
       try {
         Thread.sleep(INTERVAL_MILLIS);
@@ -75,6 +77,11 @@ final class ResourceSampler implements AutoCloseable {
 
   long peakDirectoryBytes() {
     return peakDirectoryBytes;
+  }
+
+  /** The directory's size at the latest sample (whether state grows over a run, or stays level). */
+  long latestDirectoryBytes() {
+    return latestDirectoryBytes;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.LocalDirectories;
 import io.funnelpulse.io.kafka.KafkaAddress;
+import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.pipelines.EventSource;
 import io.funnelpulse.pipelines.FlinkSettings;
 import io.funnelpulse.pipelines.RunMetrics;
@@ -105,12 +106,12 @@ public final class StreamingBenchmark {
       Thread lander = null;
       if (arrival > 0) {
         long warmUpLines = schedule.landWarmUp();
-        awaitAllCounted(result, warmUpLines, start, options.getDeadlineSeconds() * 1000L, out);
+        awaitAllCounted(result, warmUpLines, start, options.getDeadlineSeconds() * 1000L, sampler, out);
         out.printf("  job reading (first file counted after %.1f s); landing the rest at %,d events/s%n",
             (System.currentTimeMillis() - start) / 1000.0, arrival);
         lander = landInBackground(schedule);
       }
-      Progress progress = awaitAllCounted(result, lines, start, options.getDeadlineSeconds() * 1000L, out);
+      Progress progress = awaitAllCounted(result, lines, start, options.getDeadlineSeconds() * 1000L, sampler, out);
       stop(result, options);
       if (lander != null) {
         lander.join();
@@ -167,7 +168,7 @@ public final class StreamingBenchmark {
   }
 
   private static Progress awaitAllCounted(
-      PipelineResult result, long lines, long start, long deadlineMillis, PrintStream out)
+      PipelineResult result, long lines, long start, long deadlineMillis, ResourceSampler sampler, PrintStream out)
       throws InterruptedException {
     Progress progress = new Progress();
     progress.startMillis = start;
@@ -189,7 +190,9 @@ public final class StreamingBenchmark {
       }
       progress.metrics = metrics;
       if (now >= nextReport) {
-        out.printf("  %5.0f s  counted %,d of %,d lines%n", (now - start) / 1000.0, counted, lines);
+        out.printf("  %5.0f s  counted %,d of %,d lines, checkpoint %,.1f MiB, sessions let go %,d%n",
+            (now - start) / 1000.0, counted, lines, sampler.latestDirectoryBytes() / 1048576.0,
+            metrics.sessionCounter(MetricNames.SESSIONS_CLOSED));
         nextReport += PROGRESS_MILLIS;
       }
       if (counted >= lines) {
@@ -215,6 +218,9 @@ public final class StreamingBenchmark {
         metrics.valid() > 0 ? metrics.partials() / (double) metrics.valid() : 0.0, metrics.partialsByAggregation());
     out.printf("BENCH peak heap used %,.0f MiB; peak checkpoint directory %,.1f MiB%n",
         sampler.peakHeapBytes() / 1048576.0, sampler.peakDirectoryBytes() / 1048576.0);
+    out.printf("BENCH checkpoint directory at the end %,.1f MiB; sessions let go by the ledger %,d, merged by a bridging event %,d%n",
+        sampler.latestDirectoryBytes() / 1048576.0, metrics.sessionCounter(MetricNames.SESSIONS_CLOSED),
+        metrics.sessionCounter(MetricNames.SESSIONS_MERGED));
   }
 
   private static Path emptyDirectory(Path dir) throws IOException {

@@ -13,7 +13,8 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 /**
  * The counts a run reports, taken from its Beam counters (attempted values: the Spark runner has no
  * committed ones): records read, valid events, quarantined records per reason, funnel rows written,
- * and the partials pre-aggregation sent on per aggregation (what is grouped and kept in state).
+ * the partials pre-aggregation sent on per aggregation (what is grouped and kept in state), and the
+ * session ledger's counters.
  */
 public final class RunMetrics {
   private final long recordsRead;
@@ -22,6 +23,7 @@ public final class RunMetrics {
   private final long funnelRowsWritten;
   private final SortedMap<String, Long> partialsByAggregation;
   private final long repeatedPanesDropped;
+  private final SortedMap<String, Long> sessionCounters;
   private final SortedSet<String> namespaces;
 
   private RunMetrics(
@@ -31,6 +33,7 @@ public final class RunMetrics {
       long funnelRowsWritten,
       SortedMap<String, Long> partialsByAggregation,
       long repeatedPanesDropped,
+      SortedMap<String, Long> sessionCounters,
       SortedSet<String> namespaces) {
     this.recordsRead = recordsRead;
     this.valid = valid;
@@ -38,6 +41,7 @@ public final class RunMetrics {
     this.funnelRowsWritten = funnelRowsWritten;
     this.partialsByAggregation = Collections.unmodifiableSortedMap(partialsByAggregation);
     this.repeatedPanesDropped = repeatedPanesDropped;
+    this.sessionCounters = Collections.unmodifiableSortedMap(sessionCounters);
     this.namespaces = Collections.unmodifiableSortedSet(namespaces);
   }
 
@@ -49,6 +53,7 @@ public final class RunMetrics {
     long repeatedPanes = 0;
     SortedMap<String, Long> quarantined = new TreeMap<>();
     SortedMap<String, Long> partials = new TreeMap<>();
+    SortedMap<String, Long> sessions = new TreeMap<>();
     SortedSet<String> namespaces = new TreeSet<>();
     for (MetricResult<Long> counter :
         result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
@@ -72,9 +77,11 @@ public final class RunMetrics {
       } else if (namespace.equals(MetricNames.PANES)
           && name.equals(MetricNames.REPEATED_PANES_DROPPED)) {
         repeatedPanes += value;
+      } else if (namespace.equals(MetricNames.SESSIONS)) {
+        sessions.merge(name, value, Long::sum);
       }
     }
-    return new RunMetrics(read, valid, quarantined, rows, partials, repeatedPanes, namespaces);
+    return new RunMetrics(read, valid, quarantined, rows, partials, repeatedPanes, sessions, namespaces);
   }
 
   public long recordsRead() {
@@ -110,6 +117,14 @@ public final class RunMetrics {
   /** Panes a stream's runner fired again for a window and key, dropped before they were written twice. */
   public long repeatedPanesDropped() {
     return repeatedPanesDropped;
+  }
+
+  /**
+   * A counter of the session ledger ({@link MetricNames#SESSIONS_MERGED}, {@link
+   * MetricNames#SESSIONS_CLOSED}); 0 when the run has no session tables.
+   */
+  public long sessionCounter(String name) {
+    return sessionCounters.getOrDefault(name, 0L);
   }
 
   /** The namespaces of the run's counters (all {@code funnelpulse.*}, see {@link MetricNames}). */
