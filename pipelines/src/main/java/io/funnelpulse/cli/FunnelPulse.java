@@ -7,6 +7,9 @@ import io.funnelpulse.pipelines.CommandOptions;
 import io.funnelpulse.replay.ReplayArguments;
 import io.funnelpulse.replay.ReplayCommand;
 import io.funnelpulse.replay.ReplayOptions;
+import io.funnelpulse.report.ReportArguments;
+import io.funnelpulse.report.ReportCommand;
+import io.funnelpulse.report.ReportOptions;
 import io.funnelpulse.sql.DuckDbSession;
 import io.funnelpulse.verify.VerifyArguments;
 import io.funnelpulse.verify.VerifyCommand;
@@ -15,7 +18,7 @@ import java.util.Arrays;
 
 /**
  * The FunnelPulse entry point. The first argument may name a subcommand: {@code run} (the default),
- * {@code generate}, {@code replay} or {@code verify}; the rest are {@code --name=value} options.
+ * {@code generate}, {@code replay}, {@code verify} or {@code report}; the rest are {@code --name=value} options.
  *
  * <pre>
  * mvn -q compile exec:java                                   # run over the built-in sample
@@ -25,7 +28,7 @@ import java.util.Arrays;
  */
 public final class FunnelPulse {
   /** What a tool says when it is run from the job jar, which holds only the job. */
-  static final String TOOLS_LEFT_OUT = "The job jar holds the job (run) only; generate, replay and verify run "
+  static final String TOOLS_LEFT_OUT = "The job jar holds the job (run) only; generate, replay, verify and report run "
       + "from a checkout: mvn -q compile exec:java -Dexec.args=\"<command> ...\"";
 
   private FunnelPulse() {}
@@ -49,13 +52,14 @@ public final class FunnelPulse {
       case "generate":
       case "replay":
       case "verify":
+      case "report":
         if (!toolsPresent()) {
           System.err.println(TOOLS_LEFT_OUT);
           return 2;
         }
         return Tools.run(command, rest);
       default:
-        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, replay, verify; "
+        System.err.println("Unknown command '" + command + "'. Commands: run (default), generate, replay, verify, report; "
             + "each takes --help.");
         return 2;
     }
@@ -83,6 +87,8 @@ public final class FunnelPulse {
           return generatesToKafka(args) ? ReplayCommand.run(asReplay(args), System.out) : GenerateCommand.run(args);
         case "replay":
           return ReplayCommand.run(args, System.out);
+        case "report":
+          return ReportCommand.run(args, System.out, System.err);
         default:
           if (!DuckDbSession.available()) {
             System.err.println("verify recomputes the output with DuckDB, which is not on the class path: run it "
@@ -101,6 +107,9 @@ public final class FunnelPulse {
           break;
         case "replay":
           CommandOptions.printHelp(System.out, ReplayOptions.USAGE, ReplayArguments.class);
+          break;
+        case "report":
+          CommandOptions.printHelp(System.out, ReportOptions.USAGE, ReportArguments.class);
           break;
         default:
           CommandOptions.printHelp(System.out, VerifyOptions.USAGE, VerifyArguments.class);
