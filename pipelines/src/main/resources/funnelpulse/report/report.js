@@ -30,8 +30,9 @@
   }
 
   function emptyNote(parent, table, what) {
-    parent.appendChild(el('p', { 'class': 'empty', 'data-empty': table },
-      'Nothing to show: ' + what + ' (table ' + table + ' has no row in ' + data.range + ', or the run did not write it).'));
+    var name = table === 'funnel' ? data.funnel_table : table;
+    parent.appendChild(el('p', { 'class': 'empty', 'data-empty': table }, 'Nothing to show: ' + what + '. The table '
+      + name + ' has no rows' + (data.range_given ? ' in ' + data.range : '') + ', or the run did not write it.'));
   }
 
   function chart(parent, id, option) {
@@ -50,7 +51,11 @@
   }
 
   function valueAxis(name, formatter) {
-    return { type: 'value', name: name, axisLabel: formatter ? { formatter: formatter } : {} };
+    return { type: 'value', name: name, minInterval: formatter ? 0 : 1, axisLabel: formatter ? { formatter: formatter } : {} };
+  }
+
+  function countAxisBelow(name) {
+    return { type: 'value', name: name, nameLocation: 'middle', nameGap: 26, minInterval: 1 };
   }
 
   function line(name, points, extra) {
@@ -212,8 +217,8 @@
       chart(holder, d[0], {
         title: { text: 'by ' + d[2], textStyle: { fontSize: 13 } },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        grid: { left: 190, right: 40, top: 40, bottom: 40 },
-        xAxis: valueAxis('records'),
+        grid: { left: 190, right: 40, top: 40, bottom: 50 },
+        xAxis: countAxisBelow('records'),
         yAxis: { type: 'category', inverse: true, data: d[1].map(function (r) { return r[0].length > 28 ? '\u2026' + r[0].slice(-27) : r[0]; }) },
         series: [{ name: 'records', type: 'bar', data: d[1].map(function (r) { return r[1]; }) }]
       });
@@ -233,7 +238,7 @@
     chart(s, 'chart-top-products', {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 110, right: 40, top: 20, bottom: 50 },
-      xAxis: valueAxis('page views'),
+      xAxis: countAxisBelow('page views'),
       yAxis: { type: 'category', inverse: true, name: 'product', data: top.rows.map(function (r) { return r[1]; }) },
       series: [{ name: 'page views', type: 'bar', data: top.rows.map(function (r) { return r[2]; }) }]
     });

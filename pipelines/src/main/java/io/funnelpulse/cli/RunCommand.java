@@ -3,6 +3,7 @@ package io.funnelpulse.cli;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.StorageDirectory;
 import io.funnelpulse.pipelines.BatchJob;
 import io.funnelpulse.pipelines.CommandOptions;
 import io.funnelpulse.pipelines.FunnelPulseOptions;
@@ -11,10 +12,14 @@ import io.funnelpulse.pipelines.RunSummary;
 import io.funnelpulse.pipelines.RunnerProfile;
 import io.funnelpulse.pipelines.SparkCheckpointCheck;
 import io.funnelpulse.pipelines.StreamingJob;
+import io.funnelpulse.report.ReportCommand;
+import io.funnelpulse.report.ReportOptions;
+import io.funnelpulse.sql.DuckDbSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -50,6 +55,7 @@ public final class RunCommand {
       throws IOException {
     if (options.getInput().isEmpty()) {
       options.setInput(generateSample(options, out));
+      options.setReport(true);
     }
     return options;
   }
@@ -87,10 +93,41 @@ public final class RunCommand {
     }
     if (options.getSource().isStreaming()) {
       PipelineResult.State state = StreamingJob.runUntilStopped(options, out);
-      return state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED ? 0 : 1;
+      boolean clean = state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED;
+      if (clean) {
+        reportIfAsked(options, out, err);
+      }
+      return clean ? 0 : 1;
     }
     BatchJob.run(withSample(options, out), out);
+    reportIfAsked(options, out, err);
     return 0;
+  }
+
+  /** With {@code --report}, writes the report of the output and prints where, or why it was not written. */
+  private static void reportIfAsked(FunnelPulseOptions options, PrintStream out, PrintStream err) {
+    if (!options.getReport()) {
+      return;
+    }
+    if (StorageDirectory.isRemote(options.getOutput())) {
+      out.println("  report            not written: the output is not on this machine's file system");
+    } else if (!FunnelPulse.toolsPresent() || !DuckDbSession.available()) {
+      out.println("  report            not written: the job jar leaves the report out; from a checkout: "
+          + "mvn -q compile exec:java -Dexec.args=\"report --output=" + options.getOutput() + "\"");
+    } else {
+      Reports.write(options.getOutput(), out, err);
+    }
+  }
+
+  /** The report, in a class of its own so that the job jar, which leaves it out, never loads it. */
+  private static final class Reports {
+    static void write(String output, PrintStream out, PrintStream err) {
+      try {
+        out.println("  report            " + ReportCommand.write(ReportOptions.of(Paths.get(output))).toAbsolutePath());
+      } catch (IOException | SQLException | RuntimeException e) {
+        err.println("FunnelPulse: the run finished, but its report could not be written: " + e);
+      }
+    }
   }
 
   private static String generateSample(FunnelPulseOptions options, PrintStream out)

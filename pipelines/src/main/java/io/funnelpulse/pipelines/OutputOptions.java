@@ -25,4 +25,11 @@ public interface OutputOptions extends PipelineOptions {
   Integer getParquetRowGroupMegabytes();
 
   void setParquetRowGroupMegabytes(Integer value);
+
+  @Description("Also write report.html, a page of charts of the output (a run over files at its end, a stream on a "
+      + "clean stop); on for the built-in sample. Needs a checkout (the job jar leaves the report out).")
+  @Default.Boolean(false)
+  boolean getReport();
+
+  void setReport(boolean value);
 }

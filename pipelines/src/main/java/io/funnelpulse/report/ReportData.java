@@ -78,7 +78,9 @@ final class ReportData {
     root.put("output", dir);
     root.put("generated_at", Instant.now().toString());
     root.put("range", rangeText());
+    root.put("range_given", options.hasRange());
     Optional<FunnelDimension> dimension = funnelDimension(options.output());
+    root.put("funnel_table", dimension.orElse(FunnelDimension.BRAND).tableName());
     root.put("key_label", dimension.map(d -> d.column() == null ? "all" : d.column()).orElse("brand"));
     root.set("headline", headline(dimension));
     if (dimension.isPresent()) {

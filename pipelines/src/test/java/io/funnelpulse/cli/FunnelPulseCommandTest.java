@@ -123,7 +123,7 @@ class FunnelPulseCommandTest {
 
   @Test
   void everyToolAnswersHelpWithItsOptions() throws Exception {
-    for (String tool : List.of("generate", "replay", "verify")) {
+    for (String tool : List.of("generate", "replay", "verify", "report")) {
       ByteArrayOutputStream text = new ByteArrayOutputStream();
       PrintStream saved = System.out;
       System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
@@ -137,7 +137,8 @@ class FunnelPulseCommandTest {
       String help = text.toString(StandardCharsets.UTF_8);
       assertThat(help, startsWith("Usage: " + tool));
       // The options come from the tool's PipelineOptions interface, each with its description.
-      String option = Map.of("generate", "--malformedFraction", "replay", "--tooLateMinutes", "verify", "--recentWindows")
+      String option = Map.of("generate", "--malformedFraction", "replay", "--tooLateMinutes", "verify", "--recentWindows",
+              "report", "--brands")
           .get(tool);
       assertThat(tool, help, containsString(option));
     }
