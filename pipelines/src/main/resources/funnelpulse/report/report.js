@@ -102,9 +102,9 @@
   function marksFor(metric, key) {
     return data.anomalies.filter(function (a) { return a.metric === metric && a.brand === key; })
       .map(function (a) {
-        return { coord: [a.t, a.observed], value: a.direction === 'low' ? '\u25bc' : '\u25b2',
+        return { coord: [a.t, a.observed], value: a.direction === 'DROP' ? '\u25bc' : '\u25b2',
           name: a.severity + ' ' + a.direction + ': observed ' + a.observed + ', expected ' + a.expected.toFixed(1),
-          itemStyle: { color: a.severity === 'critical' ? '#c81e1e' : '#e8a317' } };
+          itemStyle: { color: a.severity === 'CRITICAL' ? '#c81e1e' : '#e8a317' } };
       });
   }
 
@@ -129,7 +129,7 @@
   // Per key: one chart per event type, the busiest keys as lines, anomalies marked.
   [['views', 1, 'views'], ['carts', 2, null], ['purchases', 3, 'purchases']].forEach(function (m) {
     var sec = section('by-key-' + m[0], m[0].charAt(0).toUpperCase() + m[0].slice(1) + ' per window of the busiest '
-      + keyLabel + 's', m[2] ? 'Anomalies of ' + m[0] + ' are marked (\u25bc low, \u25b2 high); the table below lists them all.' : null);
+      + keyLabel + 's', m[2] ? 'Anomalies of ' + m[0] + ' are marked (\u25bc drop, \u25b2 spike; red: critical); the table below lists them all.' : null);
     if (!data.by_key || data.by_key.length === 0) {
       emptyNote(sec, 'funnel', 'no rows per ' + keyLabel);
       return;

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * parsing and cleaning rules, as final rows per brand (missing brand left out), so detection can be
  * tested over a month without running a pipeline over millions of events.
  */
-final class HourlyBrandFunnel {
+public final class HourlyBrandFunnel {
   static final long HOUR_MILLIS = 3_600_000L;
 
   private final Map<String, TreeMap<Long, FunnelCounts>> byBrand = new HashMap<>();
@@ -32,7 +32,7 @@ final class HourlyBrandFunnel {
   private HourlyBrandFunnel() {}
 
   /** The funnel of the events {@code options} generate. */
-  static HourlyBrandFunnel of(GeneratorOptions options) {
+  public static HourlyBrandFunnel of(GeneratorOptions options) {
     HourlyBrandFunnel funnel = new HourlyBrandFunnel();
     EventGenerator.of(options).forEachLine(funnel::add);
     return funnel;
@@ -55,7 +55,7 @@ final class HourlyBrandFunnel {
   }
 
   /** Brands by total views, busiest first (ties by name). */
-  List<String> brandsByViews() {
+  public List<String> brandsByViews() {
     List<String> brands = new ArrayList<>(byBrand.keySet());
     brands.sort(Comparator.comparingLong((String b) -> -totalViews(b)).thenComparing(b -> b));
     return brands;

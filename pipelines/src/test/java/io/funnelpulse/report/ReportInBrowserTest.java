@@ -13,10 +13,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.cli.RunCommand;
 import io.funnelpulse.deploy.ChildJvm;
+import io.funnelpulse.generate.AnomalyInjection;
+import io.funnelpulse.generate.EventGenerator;
+import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.model.FunnelRow;
+import io.funnelpulse.model.TableNames;
+import io.funnelpulse.pipelines.HourlyBrandFunnel;
 import io.funnelpulse.pipelines.RunSummary;
+import io.funnelpulse.pipelines.WithoutSessionTables;
+import io.funnelpulse.sql.ClickstreamSql;
+import io.funnelpulse.sql.DuckDbSession;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report opened in a real browser (headless Chromium, see {@link HeadlessChromium}): the embedded
- * default run's report, a stream's report written on its clean stop, and the report of a run whose
+ * default run's report (and of six hours of it), a stream's report written on its clean stop, a run's
+ * with anomalies (marked on their metric's chart, listed in a table), and the report of a run whose
  * tables are empty. Each page loads without a console error, draws every chart it should (an SVG with
  * shapes), shows the headline numbers of the run summary, and one chart holds exactly the final view's
  * numbers; a screenshot of each is saved under {@code target/report-screenshots/}.
@@ -213,6 +222,44 @@ class ReportInBrowserTest {
       assertThat(drawnCharts(browser).values(), everyItem(greaterThan(0L)));
       assertThat(headline(browser), is(expectedHeadline(output, finalView)));
       assertThat(chartSeries(browser, "chart-funnel", 0), is(viewsPerWindow(finalView)));
+    }
+  }
+
+  @Test
+  @Timeout(300)
+  void anomaliesAreMarkedOnTheChartOfTheirMetricAndListedInATable() throws Exception {
+    GeneratorOptions days = GeneratorOptions.defaults().withEvents(30_000).withDays(4).withFiles(1).withSeed(9L);
+    String brand = HourlyBrandFunnel.of(days.withEvents(10_000)).brandsByViews().get(0);
+    Path input = dir.resolve("generated");
+    EventGenerator.of(days.withInjections(List.of(AnomalyInjection.parse(brand + ":views:2019-10-04T17:2:5"))))
+        .writeTo(input);
+    Path output = dir.resolve("anomalies-out");
+    List<String> args = new ArrayList<>(List.of("--input=" + input + "/*.csv", "--output=" + output, "--report=true",
+        "--clickstreamTables=false", "--anomalyBaselineDays=3", "--anomalyMinBaselineDays=3", "--anomalyMinViews=30",
+        "--anomalyMinPurchases=3"));
+    args.addAll(WithoutSessionTables.ARGS);
+    run(args.toArray(new String[0]));
+
+    List<String> alerts = new ArrayList<>();
+    List<String> viewAlerts = new ArrayList<>();
+    try (DuckDbSession db = DuckDbSession.open()) {
+      for (List<Object> r : db.query("SELECT epoch_ms(window_start), brand, metric, observed FROM ("
+          + ClickstreamSql.finalView(output.toString(), TableNames.ANOMALIES, "brand, metric") + ") ORDER BY 1, 2, 3")) {
+        alerts.add(r.get(1) + " " + r.get(2));
+        if (r.get(2).equals("views")) {
+          viewAlerts.add(r.get(1) + "@" + r.get(0) + "=" + ((Number) r.get(3)).longValue());
+        }
+      }
+    }
+    assertThat("the spike was detected", viewAlerts.stream().anyMatch(a -> a.startsWith(brand + "@")), is(true));
+    try (HeadlessChromium browser = openAndCheck(output, "anomalies")) {
+      assertThat(((Number) browser.script("return document.querySelectorAll('#anomaly-table tr').length - 1;"))
+          .intValue(), is(alerts.size()));
+      @SuppressWarnings("unchecked")
+      List<String> marks = (List<String>) browser.script("return echarts.getInstanceByDom(document.getElementById("
+          + "'chart-views-by-key')).getOption().series.flatMap(s => ((s.markPoint || {}).data || [])"
+          + ".map(m => s.name + '@' + m.coord[0] + '=' + m.coord[1]));");
+      assertThat(marks, containsInAnyOrder(viewAlerts.toArray()));
     }
   }
 
