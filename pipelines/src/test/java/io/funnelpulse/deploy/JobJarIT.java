@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job jar holds the job and nothing else of the project: no benchmarks, no tools (generate,
- * replay, verify), no DuckDB, no Flink (it runs on a Spark cluster); a tool run from it says where the tools live instead of failing on a
+ * replay, verify, report), no DuckDB, no Flink (it runs on a Spark cluster); a tool run from it says where the tools live instead of failing on a
  * missing class.
  */
 class JobJarIT {
@@ -43,6 +43,7 @@ class JobJarIT {
     for (String entry : entries) {
       if (entry.startsWith("io/funnelpulse/bench/") || entry.startsWith("io/funnelpulse/generate/")
           || entry.startsWith("io/funnelpulse/replay/") || entry.startsWith("io/funnelpulse/verify/")
+          || entry.startsWith("io/funnelpulse/report/") || entry.startsWith("META-INF/resources/webjars/")
           || entry.startsWith("org/duckdb/") || entry.startsWith("org/apache/flink/")
           || entry.startsWith("org/apache/beam/runners/flink/")) {
         leftOut.add(entry);
@@ -56,6 +57,7 @@ class JobJarIT {
   void aToolRunFromTheJobJarSaysWhereTheToolsAre() throws Exception {
     String printed = refusedRun("verify", "--input=x", "--output=y");
     assertThat(printed, containsString("The job jar holds the job (run) only"));
+    assertThat(refusedRun("report", "--output=y"), containsString("The job jar holds the job (run) only"));
   }
 
   /**
