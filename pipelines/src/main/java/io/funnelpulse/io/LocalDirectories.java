@@ -25,4 +25,14 @@ public final class LocalDirectories {
       Files.delete(path);
     }
   }
+
+  /** Whether {@code table} is a directory with a Parquet file somewhere under it (a table a run wrote rows to). */
+  public static boolean holdsParquetFiles(Path table) throws IOException {
+    if (!Files.isDirectory(table)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(table)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.funnelpulse.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.funnelpulse.io.LocalDirectories;
 import io.funnelpulse.model.TableNames;
 import io.funnelpulse.pipelines.RunSummary;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class ReportCommand {
     }
     if (Files.isRegularFile(output.resolve(RunSummary.FILE_NAME))
         || ReportData.funnelDimension(output).isPresent()
-        || ReportData.hasParquetFiles(output.resolve(TableNames.DEAD_LETTER))) {
+        || LocalDirectories.holdsParquetFiles(output.resolve(TableNames.DEAD_LETTER))) {
       return;
     }
     throw new IllegalArgumentException(output + " is not a FunnelPulse run's output: it holds no "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.funnelpulse.io.LocalDirectories;
 import io.funnelpulse.model.TableNames;
 import io.funnelpulse.pipelines.RunSummary;
 import io.funnelpulse.sql.ClickstreamSql;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What the report shows, read from a run's output with DuckDB: the final view of each table (the
@@ -49,21 +49,11 @@ final class ReportData {
   /** The funnel table of the run (by brand, by category or without a key), if it wrote one. */
   static Optional<FunnelDimension> funnelDimension(Path output) throws IOException {
     for (FunnelDimension dimension : List.of(FunnelDimension.BRAND, FunnelDimension.CATEGORY, FunnelDimension.NONE)) {
-      if (hasParquetFiles(output.resolve(dimension.tableName()))) {
+      if (LocalDirectories.holdsParquetFiles(output.resolve(dimension.tableName()))) {
         return Optional.of(dimension);
       }
     }
     return Optional.empty();
-  }
-
-  /** Whether {@code table} is a directory holding Parquet files. */
-  static boolean hasParquetFiles(Path table) throws IOException {
-    if (!Files.isDirectory(table)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(table)) {
-      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
-    }
   }
 
   /** Reads everything the report shows from the output of {@code options}. */
@@ -338,7 +328,7 @@ final class ReportData {
   }
 
   private boolean hasTable(String table) throws IOException {
-    return hasParquetFiles(options.output().resolve(table));
+    return LocalDirectories.holdsParquetFiles(options.output().resolve(table));
   }
 
   private static void putRate(ObjectNode node, String name, long numerator, long denominator) {

@@ -11,7 +11,6 @@ import java.nio.file.Paths;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The {@code verify} subcommand: recomputes the funnel from the raw input with DuckDB, compares it with
@@ -44,7 +43,7 @@ public final class VerifyCommand {
   public static VerifyReport verify(VerifyOptions options) throws IOException, SQLException {
     Path table = Paths.get(options.output(), options.dimension().tableName());
     List<CheckResult> results = new ArrayList<>();
-    if (!hasParquetFiles(table)) {
+    if (!LocalDirectories.holdsParquetFiles(table)) {
       results.add(CheckResult.fail("funnel_table_present", "no funnel Parquet files under " + table, List.of()));
       return new VerifyReport(results, options.strict());
     }
@@ -55,27 +54,18 @@ public final class VerifyCommand {
       results.addAll(leftOut.results());
       results.addAll(new OutputChecks(db, reference).run());
       results.addAll(new ConservationChecks(db, reference).run());
-      if (hasParquetFiles(Paths.get(options.output(), TableNames.VISITORS))) {
+      if (LocalDirectories.holdsParquetFiles(Paths.get(options.output(), TableNames.VISITORS))) {
         results.addAll(new ClickstreamChecks(db, reference).run());
       }
-      if (hasParquetFiles(Paths.get(options.output(), TableNames.SESSIONS))) {
+      if (LocalDirectories.holdsParquetFiles(Paths.get(options.output(), TableNames.SESSIONS))) {
         results.addAll(new SessionChecks(db, reference).run());
       }
-      if (hasParquetFiles(Paths.get(options.output(), TableNames.CONVERSION_SLIDING_BRAND))) {
+      if (LocalDirectories.holdsParquetFiles(Paths.get(options.output(), TableNames.CONVERSION_SLIDING_BRAND))) {
         results.addAll(new SlidingConversionChecks(db, reference).run());
       }
     } finally {
       LocalDirectories.deleteTree(scratch);
     }
     return new VerifyReport(results, options.strict());
-  }
-
-  private static boolean hasParquetFiles(Path table) throws IOException {
-    if (!Files.isDirectory(table)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(table)) {
-      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
-    }
   }
 }
