@@ -1,6 +1,8 @@
 package io.funnelpulse.transforms.runner;
 
+import java.util.Collection;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -59,6 +61,12 @@ import org.apache.beam.sdk.values.PCollection;
  *       end of a session seen ON_TIME), a bounded input keeps all. Test: {@code SessionPanesTest} (a
  *       late event bridging two sessions is counted once), {@code WatchedDirectoryJobTest} and the
  *       streaming end-to-end tests on Spark and Flink ({@code verify}'s session checks).
+ *   <li><b>A map state never left empty</b> ({@link #removeFromMapState}): the Spark runner's streaming
+ *       mode keeps a {@code MapState} as one map encoded between micro-batches, and an empty map decodes
+ *       as an immutable one, so the next {@code put} fails with {@code UnsupportedOperationException};
+ *       a map state emptied by removals is cleared instead (its {@code isEmpty()} there only says whether
+ *       the state is absent). Found by the month through the streaming benchmark on Spark (the session
+ *       funnel's totals let go of every closed group of a brand); test: {@code MapStateOnSparkTest}.
  * </ol>
  *
  * <p>The runner is told by its class's simple name, so that this module depends on no runner.
@@ -102,6 +110,18 @@ public final class RunnerWorkarounds {
   /** Whether the session ledger of {@code fragments} lets closed sessions go (a stream; bounded input keeps all). */
   public static boolean forgetsClosedSessions(PCollection<?> fragments) {
     return isStream(fragments);
+  }
+
+  /** Removes {@code keys} from {@code state}, and clears it when nothing is left (see #9). */
+  public static <K, V> void removeFromMapState(MapState<K, V> state, Collection<K> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    keys.forEach(state::remove);
+    // Not isEmpty(): on the Spark runner it says whether the state is absent, and an empty map is present.
+    if (!state.keys().read().iterator().hasNext()) {
+      state.clear();
+    }
   }
 
   private static boolean isSpark(PipelineOptions options) {

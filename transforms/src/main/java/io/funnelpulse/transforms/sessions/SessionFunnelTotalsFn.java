@@ -4,6 +4,7 @@ import io.funnelpulse.model.PaneFacts;
 import io.funnelpulse.model.SessionFunnelCounts;
 import io.funnelpulse.model.SessionFunnelCountsCoder;
 import io.funnelpulse.model.WindowRow;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +90,8 @@ public final class SessionFunnelTotalsFn
         closed.add(entry.getKey());
       }
     }
-    for (Long window : closed) {
-      totals.remove(window);
-      panes.remove(window);
-      openUntil.remove(window);
-    }
+    RunnerWorkarounds.removeFromMapState(totals, closed);
+    RunnerWorkarounds.removeFromMapState(panes, closed);
+    RunnerWorkarounds.removeFromMapState(openUntil, closed);
   }
 }

@@ -5,6 +5,7 @@ import io.funnelpulse.model.SessionFunnelCounts;
 import io.funnelpulse.model.SessionSummary;
 import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.SessionVersionCoder;
+import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,12 +186,14 @@ public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, Se
         changed.add(KV.of(entry.getKey(), open));
       }
     }
+    List<String> gone = new ArrayList<>();
     for (KV<String, List<SessionVersion>> entry : changed) {
       if (entry.getValue().isEmpty()) {
-        sessions.remove(entry.getKey());
+        gone.add(entry.getKey());
       } else {
         sessions.put(entry.getKey(), entry.getValue());
       }
     }
+    RunnerWorkarounds.removeFromMapState(sessions, gone);
   }
 }
