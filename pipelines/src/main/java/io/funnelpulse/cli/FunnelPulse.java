@@ -34,11 +34,21 @@ public final class FunnelPulse {
   private FunnelPulse() {}
 
   /**
-   * Runs the subcommand and exits with its code, 0 included: threads a stopped stream leaves behind
-   * (a Kafka consumer's, Spark's) must not keep the JVM alive after the summary is written.
+   * Runs the subcommand and exits with its code, 0 included, or 1 when it failed: threads a stopped or
+   * failed stream leaves behind (a Kafka consumer's, Spark's) must not keep the JVM alive.
    */
-  public static void main(String[] args) throws Exception {
-    System.exit(dispatch(args));
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = dispatch(args);
+    } catch (Exception | Error e) {
+      // A failed job must end the process too: a failed stream leaves non-daemon threads (Spark's,
+      // a Kafka consumer's) that would keep it alive with nothing left to do.
+      e.printStackTrace();
+      System.err.println("FunnelPulse: failed: " + e);
+      code = 1;
+    }
+    System.exit(code);
   }
 
   /** Runs the subcommand named by {@code args[0]} (or {@code run}) and returns its exit code. */

@@ -5,11 +5,14 @@ import io.funnelpulse.model.SessionFunnelCounts;
 import io.funnelpulse.model.SessionFunnelCountsCoder;
 import io.funnelpulse.model.SessionRow;
 import io.funnelpulse.model.SessionRowCoder;
+import io.funnelpulse.model.SessionSummary;
 import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.SessionVersionCoder;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
 import io.funnelpulse.transforms.runner.RunnerWorkarounds;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
@@ -18,6 +21,7 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -31,9 +35,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 
 /**
- * The session funnels of the job from the pre-aggregated runs of {@link SessionRunPartials}: {@link
- * Sessionize} (session windows), the {@link SessionLedgerFn} (whole sessions, versions, changes) and
- * {@link SessionFunnelTotalsFn} (the hourly groups). Outputs {@link #SESSIONS}, a row per version of a
+ * The session funnels of the job from the pre-aggregated runs of {@link SessionRunPartials}. In a
+ * stream: {@link Sessionize} (session windows), the {@link SessionLedgerFn} (whole sessions, versions,
+ * changes) and {@link SessionFunnelTotalsFn} (the hourly groups); bounded input merges each session
+ * key's runs by the same gap rule at once and writes each session once (RunnerWorkarounds #8). Outputs {@link #SESSIONS}, a row per version of a
  * session and brand, in the session's window, and {@link #HOURLY}, the rows of
  * {@code session_funnel_hourly_brand}. The lateness of the session windows must cover what the fixed
  * windows accept ({@link #latenessFor}).
@@ -51,6 +56,10 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
   /** Rows of the hourly session funnel per brand. */
   public static final TupleTag<WindowRow<String, SessionFunnelCounts>> HOURLY =
       new TupleTag<WindowRow<String, SessionFunnelCounts>>() {};
+  /** Session counts of one hourly group (brand, window start), for bounded input. */
+  static final TupleTag<KV<KV<String, Long>, SessionFunnelCounts>> GROUP_COUNTS =
+      new TupleTag<KV<KV<String, Long>, SessionFunnelCounts>>() {};
+
   /** How long (event time) the ledger keeps a session after no event could join it, in a stream. */
   static final Duration LEDGER_HORIZON = Duration.standardDays(1);
   /** How many buckets the ledger spreads session keys over. */
@@ -98,36 +107,108 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, SessionRuns>> partials) {
-    long horizon = RunnerWorkarounds.forgetsClosedSessions(partials) ? LEDGER_HORIZON.getMillis()
-        : SessionLedgerFn.KEEP_ALL;
+    return RunnerWorkarounds.keepsSessionLedger(partials) ? streamed(partials) : bounded(partials);
+  }
+
+  /**
+   * Bounded input: every run of a session key is there, so each key's runs are merged by the gap rule
+   * at once ({@link SessionRuns#add}, the rule {@link SessionWindows} applies), grouped by ledger
+   * bucket; each session is written once, final, and summed into its hourly groups.
+   */
+  private PCollectionTuple bounded(PCollection<KV<String, SessionRuns>> partials) {
+    PCollectionTuple sessions = partials
+        .apply("KeyRunsByBucket", ParDo.of(new KeyRunsByBucketFn(LEDGER_BUCKETS)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), SessionRunsCoder.of())))
+        .apply("RunsIntoGlobalWindow", Window.into(new GlobalWindows()))
+        .apply("GroupRunsByBucket", GroupByKey.create())
+        .apply("WholeSessions", ParDo.of(new WholeSessionsFn(gap.getMillis(), window.getMillis()))
+            .withOutputTags(SessionLedgerFn.VERSIONS, TupleTagList.of(GROUP_COUNTS)));
+    PCollection<WindowRow<String, SessionRow>> versions = rowsPerBrand(
+        sessions.get(SessionLedgerFn.VERSIONS).setCoder(SessionVersionCoder.of()));
+    PCollection<WindowRow<String, SessionFunnelCounts>> hourly = sessions.get(GROUP_COUNTS)
+        .setCoder(KvCoder.of(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), VarLongCoder.of()),
+            SessionFunnelCountsCoder.of()))
+        .apply("SumGroups", Combine.perKey(new SumCountsFn()))
+        .apply("ToHourlyRows", ParDo.of(new ToHourlyRowFn(window.getMillis())))
+        .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionFunnelCountsCoder.of()));
+    return PCollectionTuple.of(SESSIONS, versions).and(HOURLY, hourly);
+  }
+
+  private PCollection<WindowRow<String, SessionRow>> rowsPerBrand(PCollection<SessionVersion> versions) {
+    return versions
+        .apply("RowPerBrand", ParDo.of(new RowPerBrandFn(gap.getMillis())))
+        .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionRowCoder.of()));
+  }
+
+  /** A stream: session windows, then the ledger makes whole sessions of their panes (RunnerWorkarounds #8). */
+  private PCollectionTuple streamed(PCollection<KV<String, SessionRuns>> partials) {
     PCollectionTuple ledger = partials
         .apply("Sessionize", sessionize)
         .apply("KeyByBucket", ParDo.of(new KeyByBucketFn(LEDGER_BUCKETS)))
         .setCoder(KvCoder.of(VarIntCoder.of(), SessionFragmentCoder.of()))
         .apply("IntoGlobalWindow", Window.into(new GlobalWindows()))
         .apply("KeepSessionLedger",
-            ParDo.of(new SessionLedgerFn(gap.getMillis(), allowedLateness.getMillis(), window.getMillis(), horizon))
+            ParDo.of(new SessionLedgerFn(gap.getMillis(), allowedLateness.getMillis(), window.getMillis(),
+                LEDGER_HORIZON.getMillis()))
                 .withOutputTags(SessionLedgerFn.VERSIONS, TupleTagList.of(SessionLedgerFn.DELTAS)));
-    PCollection<WindowRow<String, SessionRow>> versions = ledger
-        .get(SessionLedgerFn.VERSIONS)
-        .setCoder(SessionVersionCoder.of())
-        .apply("RowPerBrand", ParDo.of(new RowPerBrandFn(gap.getMillis())))
-        .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionRowCoder.of()));
-    PCollection<KV<String, SessionFunnelDelta>> deltas = ledger
+    PCollection<WindowRow<String, SessionRow>> versions =
+        rowsPerBrand(ledger.get(SessionLedgerFn.VERSIONS).setCoder(SessionVersionCoder.of()));
+    // Running totals per group in state, each change written as the group's next pane.
+    PCollection<WindowRow<String, SessionFunnelCounts>> hourly = ledger
         .get(SessionLedgerFn.DELTAS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SessionFunnelDeltaCoder.of()));
-    // A stream keeps running totals per group in state and writes each change as the group's next pane;
-    // bounded input sums each group's changes once (RunnerWorkarounds #1, running totals in state).
-    PCollection<WindowRow<String, SessionFunnelCounts>> hourly = RunnerWorkarounds.accumulatesPanesInState(deltas)
-        ? deltas.apply("KeepHourlyTotals", ParDo.of(new SessionFunnelTotalsFn(window.getMillis(), gap.getMillis())))
-        : deltas
-            .apply("KeyByGroup", ParDo.of(new KeyByGroupFn()))
-            .setCoder(KvCoder.of(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), VarLongCoder.of()),
-                SessionFunnelCountsCoder.of()))
-            .apply("SumGroups", Combine.perKey(new SumCountsFn()))
-            .apply("ToHourlyRows", ParDo.of(new ToHourlyRowFn(window.getMillis())));
-    hourly.setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionFunnelCountsCoder.of()));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SessionFunnelDeltaCoder.of()))
+        .apply("KeepHourlyTotals", ParDo.of(new SessionFunnelTotalsFn(window.getMillis(), gap.getMillis())))
+        .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionFunnelCountsCoder.of()));
     return PCollectionTuple.of(SESSIONS, versions).and(HOURLY, hourly);
+  }
+
+  /** Keys a session key's runs by its ledger bucket. */
+  static final class KeyRunsByBucketFn extends DoFn<KV<String, SessionRuns>, KV<Integer, KV<String, SessionRuns>>> {
+    private final int buckets;
+
+    KeyRunsByBucketFn(int buckets) {
+      this.buckets = buckets;
+    }
+
+    @ProcessElement
+    public void processElement(@Element KV<String, SessionRuns> runs, OutputReceiver<KV<Integer, KV<String, SessionRuns>>> out) {
+      out.output(KV.of(SessionLedgerFn.bucketOf(runs.getKey(), buckets), runs));
+    }
+  }
+
+  /**
+   * The whole sessions of a bucket of session keys: each key's runs merged by the gap rule, each
+   * session written as its one final version, and its counts per brand sent to its hourly group.
+   */
+  static final class WholeSessionsFn extends DoFn<KV<Integer, Iterable<KV<String, SessionRuns>>>, SessionVersion> {
+    private final long gapMillis;
+    private final long windowMillis;
+
+    WholeSessionsFn(long gapMillis, long windowMillis) {
+      this.gapMillis = gapMillis;
+      this.windowMillis = windowMillis;
+    }
+
+    @ProcessElement
+    public void processElement(@Element KV<Integer, Iterable<KV<String, SessionRuns>>> bucket, MultiOutputReceiver out) {
+      Map<String, SessionRuns> byKey = new HashMap<>();
+      for (KV<String, SessionRuns> partial : bucket.getValue()) {
+        SessionRuns merged = byKey.getOrDefault(partial.getKey(), SessionRuns.empty());
+        for (SessionSummary run : partial.getValue().runs()) {
+          merged = merged.add(run, gapMillis);
+        }
+        byKey.put(partial.getKey(), merged);
+      }
+      byKey.forEach((key, runs) -> {
+        for (SessionSummary session : runs.runs()) {
+          out.get(SessionLedgerFn.VERSIONS).output(new SessionVersion(key, session, 0, PaneInfo.Timing.ON_TIME, false));
+          long windowStart = session.startMillis() - Math.floorMod(session.startMillis(), windowMillis);
+          for (String brand : session.brands()) {
+            out.get(GROUP_COUNTS).output(KV.of(KV.of(brand, windowStart), SessionFunnelCounts.ofSession(session.steps(brand))));
+          }
+        }
+      });
+    }
   }
 
   /** A row per brand of a session's version, in the session's window, the version as pane index. */
@@ -146,16 +227,6 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
       for (String brand : version.summary().brands()) {
         out.output(WindowRow.of(start, end, brand, SessionRow.of(version, brand), pane));
       }
-    }
-  }
-
-  /** A change keyed by its group: brand and window start. */
-  static final class KeyByGroupFn extends DoFn<KV<String, SessionFunnelDelta>, KV<KV<String, Long>, SessionFunnelCounts>> {
-    @ProcessElement
-    public void processElement(
-        @Element KV<String, SessionFunnelDelta> delta, OutputReceiver<KV<KV<String, Long>, SessionFunnelCounts>> out) {
-      SessionFunnelDelta d = delta.getValue();
-      out.output(KV.of(KV.of(d.brand(), d.windowStartMillis()), d.change()));
     }
   }
 
