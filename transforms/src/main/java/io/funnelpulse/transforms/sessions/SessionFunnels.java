@@ -62,8 +62,13 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
 
   /** How long (event time) the ledger keeps a session after no event could join it, in a stream. */
   static final Duration LEDGER_HORIZON = Duration.standardDays(1);
-  /** How many buckets the ledger spreads session keys over. */
-  static final int LEDGER_BUCKETS = 512;
+  /**
+   * How many buckets the ledger spreads session keys over in a stream: the more, the smaller each
+   * bucket's map of sessions, which the Spark runner decodes and encodes whole on every access.
+   */
+  static final int LEDGER_BUCKETS = 4096;
+  /** How many groups bounded input merges sessions in (each a bundle on the Direct runner). */
+  static final int BOUNDED_BUCKETS = 512;
 
   private final Sessionize sessionize;
   private final Duration gap;
@@ -117,7 +122,7 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
    */
   private PCollectionTuple bounded(PCollection<KV<String, SessionRuns>> partials) {
     PCollectionTuple sessions = partials
-        .apply("KeyRunsByBucket", ParDo.of(new KeyRunsByBucketFn(LEDGER_BUCKETS)))
+        .apply("KeyRunsByBucket", ParDo.of(new KeyRunsByBucketFn(BOUNDED_BUCKETS)))
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), SessionRunsCoder.of())))
         .apply("RunsIntoGlobalWindow", Window.into(new GlobalWindows()))
         .apply("GroupRunsByBucket", GroupByKey.create())
