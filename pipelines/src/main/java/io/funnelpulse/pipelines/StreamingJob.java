@@ -117,6 +117,7 @@ public final class StreamingJob {
     boolean metricsAreLive = !(result instanceof RunInBackground) || ((RunInBackground) result).hasLiveMetrics();
     long lastProcessed = 0;
     long nextProgress = start + PROGRESS_INTERVAL.getMillis() * 1_000_000L;
+    WritesSettled writes = finishesByItself ? null : new WritesSettled(settleNanos(options));
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(POLL_INTERVAL);
       if (state != null && state.isTerminal()) {
@@ -133,7 +134,8 @@ public final class StreamingJob {
         return PipelineResult.State.CANCELLED;
       }
       SourceProgress source = SourceProgress.of(result);
-      if (!finishesByItself && source.inputComplete() && source.checkpointsAfterEnd() >= READS_AFTER_END) {
+      if (!finishesByItself && source.inputComplete() && source.checkpointsAfterEnd() >= READS_AFTER_END
+          && writes.settled(RunMetrics.of(result).funnelRowsWritten(), System.nanoTime())) {
         cancel(result, "after its input was complete");
         return PipelineResult.State.DONE;
       }
@@ -148,6 +150,35 @@ public final class StreamingJob {
         lastProcessed = processed;
         nextProgress += PROGRESS_INTERVAL.getMillis() * 1_000_000L;
       }
+    }
+  }
+
+  /** Three micro-batches: how long the rows written must stay unchanged before a stream at its end stops. */
+  private static long settleNanos(FunnelPulseOptions options) {
+    return 3 * options.as(SparkPipelineOptions.class).getBatchIntervalMillis() * 1_000_000L;
+  }
+
+  /**
+   * Whether the funnel rows written have stopped changing for a while. Reads counted after the end can
+   * run ahead of the writes: the counter is an attempted metric, counted again when Spark recomputes a
+   * partition, and a cluster stream once stopped before it had written any funnel row.
+   */
+  private static final class WritesSettled {
+    private final long settleNanos;
+    private long lastRows = -1;
+    private long unchangedSince;
+
+    WritesSettled(long settleNanos) {
+      this.settleNanos = settleNanos;
+    }
+
+    boolean settled(long rows, long now) {
+      if (rows != lastRows) {
+        lastRows = rows;
+        unchangedSince = now;
+        return false;
+      }
+      return now - unchangedSince >= settleNanos;
     }
   }
 
