@@ -25,8 +25,8 @@ import org.joda.time.Duration;
  * <p>A stream ends when it is stopped, or when its input is complete (the landing directory's end
  * marker): the Direct runner then finishes by itself once every window is closed; the Spark runner
  * does not, so once the source has been read {@value #READS_AFTER_END} more times after the end
- * (micro-batches run one after another, so the ones that fired the last windows are done) the job is
- * stopped here.
+ * (micro-batches run one after another, so the ones that fired the last windows are done) and the
+ * funnel rows written have not changed for three micro-batches, the job is stopped here.
  */
 public final class StreamingJob {
   /** How often the progress line is printed. */
