@@ -5,10 +5,13 @@ import io.funnelpulse.generate.GenerationReport;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.io.LocalDirectories;
 import io.funnelpulse.io.kafka.KafkaAddress;
+import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.pipelines.EventSource;
 import io.funnelpulse.pipelines.FlinkSettings;
 import io.funnelpulse.pipelines.RunMetrics;
+import io.funnelpulse.pipelines.SourceProgress;
+import io.funnelpulse.pipelines.SparkStreamingSettings;
 import io.funnelpulse.pipelines.StreamingJob;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,6 +102,7 @@ public final class StreamingBenchmark {
         options.getPreAggregate() ? "on" : "off");
     if (arrival == 0 && !kafka) {
       schedule.run();
+      markEnd(landing);
     }
     try (ResourceSampler sampler = ResourceSampler.start(checkpoint)) {
       long start = System.currentTimeMillis();
@@ -106,13 +110,28 @@ public final class StreamingBenchmark {
       Thread lander = null;
       if (arrival > 0) {
         long warmUpLines = schedule.landWarmUp();
-        awaitAllCounted(result, warmUpLines, start, options.getDeadlineSeconds() * 1000L, sampler, out);
+        awaitAllCounted(result, warmUpLines, false, start, options.getDeadlineSeconds() * 1000L, sampler, out);
         out.printf("  job reading (first file counted after %.1f s); landing the rest at %,d events/s%n",
             (System.currentTimeMillis() - start) / 1000.0, arrival);
-        lander = landInBackground(schedule);
+        lander = landInBackground(schedule, kafka ? null : landing);
       }
-      Progress progress = awaitAllCounted(result, lines, start, options.getDeadlineSeconds() * 1000L, sampler, out);
-      stop(result, options);
+      // Spark counts a partition's metrics again whenever it recomputes one (cached blocks dropped under
+      // memory pressure), and reads ahead of the micro-batches it has yet to process. There the end is
+      // the job's own: the end marker read, then a graceful stop works off every queued micro-batch.
+      boolean endsAtMarker = options.getRunner() == SparkRunner.class && !kafka;
+      Progress progress =
+          awaitAllCounted(result, lines, endsAtMarker, start, options.getDeadlineSeconds() * 1000L, sampler, out);
+      if (progress.readToTheEnd) {
+        long markerRead = System.currentTimeMillis();
+        result.cancel();
+        progress.lastCountedMillis = System.currentTimeMillis();
+        progress.metrics = RunMetrics.of(result);
+        progress.counted = progress.metrics.valid() + progress.metrics.quarantined();
+        out.printf("  end marker read after %.1f s; the micro-batches queued by then worked off in %.1f s%n",
+            (markerRead - start) / 1000.0, (progress.lastCountedMillis - markerRead) / 1000.0);
+      } else {
+        stop(result, options);
+      }
       if (lander != null) {
         lander.join();
       }
@@ -127,9 +146,14 @@ public final class StreamingBenchmark {
     }
   }
 
-  /** Cancels the job; a stream in an embedded Flink cluster cannot be, and ends with this JVM instead. */
+  /**
+   * Stops the job as the job itself does on a signal: Spark without working off the micro-batches
+   * queued behind a slow one; a stream in an embedded Flink cluster cannot be, and ends with this JVM.
+   */
   private static void stop(PipelineResult result, StreamingBenchmarkOptions options) throws IOException {
-    if (!FlinkSettings.isFlink(options)) {
+    if (options.getRunner() == SparkRunner.class) {
+      SparkStreamingSettings.stopNow(result);
+    } else if (!FlinkSettings.isFlink(options)) {
       result.cancel();
     }
   }
@@ -143,10 +167,24 @@ public final class StreamingBenchmark {
         .writeTo(dir);
   }
 
-  private static Thread landInBackground(LandingSchedule schedule) {
+  /** Lands the watched directory's end marker after its last file. */
+  private static void markEnd(Path landing) throws IOException {
+    Files.createFile(landing.resolve(WatchedDirectorySource.END_MARKER));
+  }
+
+  /** Whether the source read its end marker and every file before it, and has read once since. */
+  private static boolean readPastEndMarker(PipelineResult result) {
+    SourceProgress source = SourceProgress.of(result);
+    return source.inputComplete() && source.checkpointsAfterEnd() >= 1;
+  }
+
+  private static Thread landInBackground(LandingSchedule schedule, Path landingToMarkEnd) {
     Thread thread = new Thread(() -> {
       try {
         schedule.run();
+        if (landingToMarkEnd != null) {
+          markEnd(landingToMarkEnd);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -163,15 +201,18 @@ public final class StreamingBenchmark {
     long firstCountedMillis;
     long lastCountedMillis;
     long counted;
+    long lines;
+    boolean readToTheEnd;
     RunMetrics metrics;
     long startMillis;
   }
 
   private static Progress awaitAllCounted(
-      PipelineResult result, long lines, long start, long deadlineMillis, ResourceSampler sampler, PrintStream out)
-      throws InterruptedException {
+      PipelineResult result, long lines, boolean endsAtMarker, long start, long deadlineMillis,
+      ResourceSampler sampler, PrintStream out) throws InterruptedException {
     Progress progress = new Progress();
     progress.startMillis = start;
+    progress.lines = lines;
     long nextReport = start + PROGRESS_MILLIS;
     while (System.currentTimeMillis() - start < deadlineMillis) {
       PipelineResult.State state = result.waitUntilFinish(Duration.millis(POLL_MILLIS));
@@ -190,12 +231,13 @@ public final class StreamingBenchmark {
       }
       progress.metrics = metrics;
       if (now >= nextReport) {
-        out.printf("  %5.0f s  counted %,d of %,d lines, checkpoint %,.1f MiB, sessions let go %,d%n",
+        out.printf("  %5.0f s  counted %,d of %,d lines, checkpoint %,.1f MiB, sessions let go %,d, largest ledger bucket %,d%n",
             (now - start) / 1000.0, counted, lines, sampler.latestDirectoryBytes() / 1048576.0,
-            metrics.sessionCounter(MetricNames.SESSIONS_CLOSED));
+            metrics.sessionCounter(MetricNames.SESSIONS_CLOSED), metrics.largestLedgerBucket());
         nextReport += PROGRESS_MILLIS;
       }
-      if (counted >= lines) {
+      if (endsAtMarker ? readPastEndMarker(result) : counted >= lines) {
+        progress.readToTheEnd = endsAtMarker;
         return progress;
       }
     }
@@ -208,19 +250,25 @@ public final class StreamingBenchmark {
     RunMetrics metrics = progress.metrics;
     double sustainedSeconds = (progress.lastCountedMillis - progress.firstCountedMillis) / 1000.0;
     double totalSeconds = (progress.lastCountedMillis - progress.startMillis) / 1000.0;
+    // Read to the end marker, every line went through; Spark's count may be larger (recomputed partitions).
+    long done = progress.readToTheEnd ? progress.lines : progress.counted;
+    if (progress.readToTheEnd) {
+      out.printf("BENCH read to the end marker: all %,d lines (Spark's attempted count: %,d, valid %,d, quarantined %,d)%n",
+          progress.lines, progress.counted, metrics.valid(), metrics.quarantined());
+    }
     out.printf("BENCH counted %,d lines (valid %,d, quarantined %,d) in %.1f s from job start: %,.0f events/s%n",
-        progress.counted, metrics.valid(), metrics.quarantined(), totalSeconds,
-        totalSeconds > 0 ? progress.counted / totalSeconds : 0.0);
-    out.printf("BENCH sustained (first to last counted batch, %.1f s): %,.0f events/s%n", sustainedSeconds,
-        sustainedSeconds > 0 ? progress.counted / sustainedSeconds : 0.0);
+        done, metrics.valid(), metrics.quarantined(), totalSeconds, totalSeconds > 0 ? done / totalSeconds : 0.0);
+    out.printf("BENCH sustained (first counted batch to the last, %.1f s): %,.0f events/s%n", sustainedSeconds,
+        sustainedSeconds > 0 ? done / sustainedSeconds : 0.0);
     out.printf("BENCH grouped and kept in state: %,d partials for %,d valid events (%.3f per event) %s%n",
         metrics.partials(), metrics.valid(),
         metrics.valid() > 0 ? metrics.partials() / (double) metrics.valid() : 0.0, metrics.partialsByAggregation());
     out.printf("BENCH peak heap used %,.0f MiB; peak checkpoint directory %,.1f MiB%n",
         sampler.peakHeapBytes() / 1048576.0, sampler.peakDirectoryBytes() / 1048576.0);
-    out.printf("BENCH checkpoint directory at the end %,.1f MiB; sessions let go by the ledger %,d, merged by a bridging event %,d%n",
+    out.printf("BENCH checkpoint directory at the end %,.1f MiB; sessions let go by the ledger %,d, merged by a bridging event %,d; "
+        + "most sessions a ledger bucket kept %,d%n",
         sampler.latestDirectoryBytes() / 1048576.0, metrics.sessionCounter(MetricNames.SESSIONS_CLOSED),
-        metrics.sessionCounter(MetricNames.SESSIONS_MERGED));
+        metrics.sessionCounter(MetricNames.SESSIONS_MERGED), metrics.largestLedgerBucket());
   }
 
   private static Path emptyDirectory(Path dir) throws IOException {

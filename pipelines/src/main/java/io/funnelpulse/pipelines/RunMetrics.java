@@ -7,6 +7,8 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
@@ -24,6 +26,7 @@ public final class RunMetrics {
   private final SortedMap<String, Long> partialsByAggregation;
   private final long repeatedPanesDropped;
   private final SortedMap<String, Long> sessionCounters;
+  private final long largestLedgerBucket;
   private final SortedSet<String> namespaces;
 
   private RunMetrics(
@@ -34,6 +37,7 @@ public final class RunMetrics {
       SortedMap<String, Long> partialsByAggregation,
       long repeatedPanesDropped,
       SortedMap<String, Long> sessionCounters,
+      long largestLedgerBucket,
       SortedSet<String> namespaces) {
     this.recordsRead = recordsRead;
     this.valid = valid;
@@ -42,6 +46,7 @@ public final class RunMetrics {
     this.partialsByAggregation = Collections.unmodifiableSortedMap(partialsByAggregation);
     this.repeatedPanesDropped = repeatedPanesDropped;
     this.sessionCounters = Collections.unmodifiableSortedMap(sessionCounters);
+    this.largestLedgerBucket = largestLedgerBucket;
     this.namespaces = Collections.unmodifiableSortedSet(namespaces);
   }
 
@@ -81,7 +86,14 @@ public final class RunMetrics {
         sessions.merge(name, value, Long::sum);
       }
     }
-    return new RunMetrics(read, valid, quarantined, rows, partials, repeatedPanes, sessions, namespaces);
+    long largestBucket = 0;
+    for (MetricResult<DistributionResult> kept : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(MetricNames.SESSIONS, MetricNames.SESSIONS_KEPT)).build()).getDistributions()) {
+      if (kept.getAttempted().getCount() > 0) {
+        largestBucket = Math.max(largestBucket, kept.getAttempted().getMax());
+      }
+    }
+    return new RunMetrics(read, valid, quarantined, rows, partials, repeatedPanes, sessions, largestBucket, namespaces);
   }
 
   public long recordsRead() {
@@ -125,6 +137,14 @@ public final class RunMetrics {
    */
   public long sessionCounter(String name) {
     return sessionCounters.getOrDefault(name, 0L);
+  }
+
+  /**
+   * The most sessions a ledger bucket kept after letting closed ones go ({@link
+   * MetricNames#SESSIONS_KEPT}); 0 without session tables or before the first bucket let any go.
+   */
+  public long largestLedgerBucket() {
+    return largestLedgerBucket;
   }
 
   /** The namespaces of the run's counters (all {@code funnelpulse.*}, see {@link MetricNames}). */

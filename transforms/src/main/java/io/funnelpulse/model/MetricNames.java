@@ -87,6 +87,11 @@ public final class MetricNames {
   public static final String SESSIONS_MERGED = "sessions_merged";
   /** Counter in {@link #SESSIONS}: sessions let go of once no event could join them any more. */
   public static final String SESSIONS_CLOSED = "sessions_closed";
+  /**
+   * Distribution in {@link #SESSIONS}: the sessions a ledger bucket keeps after letting the closed ones
+   * go; its maximum over a stream says whether the ledger's state stays bounded.
+   */
+  public static final String SESSIONS_KEPT = "sessions_kept_per_bucket";
 
   /** Namespace: rows written to the tables. */
   public static final String WRITE = PREFIX + "write";

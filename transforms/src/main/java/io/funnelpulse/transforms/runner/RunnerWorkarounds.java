@@ -70,6 +70,17 @@ import org.apache.beam.sdk.values.PCollection;
  *       a map state emptied by removals is cleared instead (its {@code isEmpty()} there only says whether
  *       the state is absent). Found by the month through the streaming benchmark on Spark (the session
  *       funnel's totals let go of every closed group of a brand); test: {@code MapStateOnSparkTest}.
+ *   <li><b>Maps kept as one value on Spark</b> ({@link #keepsMapStateAsOneValue}): the same mode
+ *       decodes and re-encodes a whole {@code MapState} on every {@code get}, {@code put} and {@code
+ *       remove}, so the session ledger paid for its whole bucket two or three times per fragment (and
+ *       once per session let go), and the hourly session totals for a brand's every open hour. There
+ *       the ledger's bucket and a brand's hourly groups are each one {@code ValueState} holding the
+ *       map, read once and written once per element; elsewhere (Flink with RocksDB keeps each entry
+ *       apart) they stay map states ({@code MapInState} is both). Each element is a key's values of a
+ *       bundle ({@code GroupPerBundleFn}). The month through the streaming benchmark on Spark is the
+ *       measure ({@code docs/benchmarks.md}); tests: {@code SessionLedgerHorizonTest} (both states),
+ *       {@code WatchedDirectoryJobTest} and {@code StreamingRestartTest} on Spark ({@code verify}'s
+ *       session checks).
  * </ol>
  *
  * <p>The runner is told by its class's simple name, so that this module depends on no runner.
@@ -113,6 +124,11 @@ public final class RunnerWorkarounds {
   /** Whether sessions of {@code partials} are made whole by the ledger, over session windows (a stream). */
   public static boolean keepsSessionLedger(PCollection<?> partials) {
     return isStream(partials);
+  }
+
+  /** Whether a map kept per key is better held as one value (the Spark runner: see #10). */
+  public static boolean keepsMapStateAsOneValue(PipelineOptions options) {
+    return isSpark(options);
   }
 
   /** Removes {@code keys} from {@code state}, and clears it when nothing is left (see #9). */

@@ -26,6 +26,16 @@ public record SessionFunnelDelta(
     Objects.requireNonNull(timing, "timing");
   }
 
+  /**
+   * This change followed by {@code later}, a change of the same group: the counts added up, the later
+   * of the closing times and clocks, and the later change's timing.
+   */
+  public SessionFunnelDelta plus(SessionFunnelDelta later) {
+    return new SessionFunnelDelta(brand, windowStartMillis, change.plus(later.change()),
+        Math.max(openUntilMillis, later.openUntilMillis()), Math.max(clockMillis, later.clockMillis()),
+        later.timing());
+  }
+
   /** The key the totals are kept by: the brand, or the empty text (no brand is ever empty) for none. */
   public String groupKey() {
     return brand == null ? "" : brand;

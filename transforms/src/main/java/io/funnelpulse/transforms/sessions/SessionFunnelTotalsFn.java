@@ -2,12 +2,12 @@ package io.funnelpulse.transforms.sessions;
 
 import io.funnelpulse.model.PaneFacts;
 import io.funnelpulse.model.SessionFunnelCounts;
-import io.funnelpulse.model.SessionFunnelCountsCoder;
 import io.funnelpulse.model.WindowRow;
-import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -21,77 +21,88 @@ import org.apache.beam.sdk.values.KV;
  * running totals per window of session starts, applies each {@link SessionFunnelDelta}, and writes a
  * group's new totals whenever they change, as the next pane of the group (the final view is the latest
  * pane; a group whose sessions were all merged away ends with zero sessions). A group leaves state once
- * the ledger's clock has passed the time it could change.
+ * the ledger's clock has passed the time it could change. An element is a brand's changes of a bundle
+ * ({@link GroupPerBundleFn}), added up per group first: a busy brand (or the sessions without one)
+ * gets thousands of changes in a micro-batch, so each group is read and written once per bundle, as one
+ * {@link SessionGroupTotal} entry. Only the panes between two bundles' totals are left out.
  */
 public final class SessionFunnelTotalsFn
-    extends DoFn<KV<String, SessionFunnelDelta>, WindowRow<String, SessionFunnelCounts>> {
+    extends DoFn<KV<String, List<SessionFunnelDelta>>, WindowRow<String, SessionFunnelCounts>> {
   private final long windowMillis;
   private final long forgetEveryMillis;
+  private final boolean groupsInOneValue;
 
-  @StateId("totals")
-  private final StateSpec<MapState<Long, SessionFunnelCounts>> totalsSpec =
-      StateSpecs.map(VarLongCoder.of(), SessionFunnelCountsCoder.of());
+  @StateId("groups")
+  private final StateSpec<MapState<Long, SessionGroupTotal>> groupsSpec =
+      StateSpecs.map(VarLongCoder.of(), SessionGroupTotalCoder.of());
 
-  @StateId("panes")
-  private final StateSpec<MapState<Long, Long>> panesSpec = StateSpecs.map(VarLongCoder.of(), VarLongCoder.of());
-
-  @StateId("openUntil")
-  private final StateSpec<MapState<Long, Long>> openUntilSpec = StateSpecs.map(VarLongCoder.of(), VarLongCoder.of());
+  @StateId("groupMap")
+  private final StateSpec<ValueState<Map<Long, SessionGroupTotal>>> groupMapSpec =
+      StateSpecs.value(MapCoder.of(VarLongCoder.of(), SessionGroupTotalCoder.of()));
 
   @StateId("forgottenAt")
   private final StateSpec<ValueState<Long>> forgottenAtSpec = StateSpecs.value(VarLongCoder.of());
 
   /**
    * Groups of windows of {@code windowMillis}; closed groups are looked for every {@code
-   * forgetEveryMillis} of the ledger's clock, or never with {@link SessionLedgerFn#KEEP_ALL} (bounded input).
+   * forgetEveryMillis} of the ledger's clock; with {@code groupsInOneValue} a brand's groups are kept
+   * as one value rather than a map state ({@link MapInState}).
    */
-  public SessionFunnelTotalsFn(long windowMillis, long forgetEveryMillis) {
+  public SessionFunnelTotalsFn(long windowMillis, long forgetEveryMillis, boolean groupsInOneValue) {
     this.windowMillis = windowMillis;
     this.forgetEveryMillis = forgetEveryMillis;
+    this.groupsInOneValue = groupsInOneValue;
   }
 
   @ProcessElement
   public void processElement(
-      @Element KV<String, SessionFunnelDelta> element,
-      @StateId("totals") MapState<Long, SessionFunnelCounts> totals,
-      @StateId("panes") MapState<Long, Long> panes,
-      @StateId("openUntil") MapState<Long, Long> openUntil,
+      @Element KV<String, List<SessionFunnelDelta>> element,
+      @StateId("groups") MapState<Long, SessionGroupTotal> groupEntries,
+      @StateId("groupMap") ValueState<Map<Long, SessionGroupTotal>> groupMap,
       @StateId("forgottenAt") ValueState<Long> forgottenAtState,
       OutputReceiver<WindowRow<String, SessionFunnelCounts>> out) {
-    SessionFunnelDelta delta = element.getValue();
-    long window = delta.windowStartMillis();
-    Long open = openUntil.get(window).read();
-    openUntil.put(window, open == null ? delta.openUntilMillis() : Math.max(open, delta.openUntilMillis()));
-    SessionFunnelCounts before = totals.get(window).read();
-    SessionFunnelCounts after = (before == null ? SessionFunnelCounts.zero() : before).plus(delta.change());
-    if (before == null || !after.equals(before)) {
-      Long pane = panes.get(window).read();
-      long index = pane == null ? 0 : pane + 1;
-      totals.put(window, after);
-      panes.put(window, index);
-      out.output(WindowRow.of(window, window + windowMillis, delta.brand(), after,
-          PaneFacts.of(delta.timing(), index, false)));
+    MapInState<Long, SessionGroupTotal> groups =
+        groupsInOneValue ? MapInState.wholeInOneValue(groupMap) : MapInState.entryByEntry(groupEntries);
+    Map<Long, SessionFunnelDelta> byWindow = new LinkedHashMap<>();
+    long clock = Long.MIN_VALUE;
+    for (SessionFunnelDelta delta : element.getValue()) {
+      byWindow.merge(delta.windowStartMillis(), delta, SessionFunnelDelta::plus);
+      clock = Math.max(clock, delta.clockMillis());
     }
+    byWindow.values().forEach(delta -> apply(delta, groups, out));
     Long forgottenAt = forgottenAtState.read();
-    long clock = delta.clockMillis();
-    if (forgetEveryMillis != SessionLedgerFn.KEEP_ALL && clock != Long.MIN_VALUE
-        && (forgottenAt == null || clock - forgottenAt >= forgetEveryMillis)) {
-      forgetClosedGroups(totals, panes, openUntil, clock);
+    if (clock != Long.MIN_VALUE && (forgottenAt == null || clock - forgottenAt >= forgetEveryMillis)) {
+      forgetClosedGroups(groups, clock);
       forgottenAtState.write(clock);
+    }
+    groups.flush();
+  }
+
+  private void apply(
+      SessionFunnelDelta delta, MapInState<Long, SessionGroupTotal> groups,
+      OutputReceiver<WindowRow<String, SessionFunnelCounts>> out) {
+    long window = delta.windowStartMillis();
+    SessionGroupTotal before = groups.get(window);
+    SessionFunnelCounts total = (before == null ? SessionFunnelCounts.zero() : before.total()).plus(delta.change());
+    long openUntil = before == null ? delta.openUntilMillis() : Math.max(before.openUntilMillis(), delta.openUntilMillis());
+    boolean changed = before == null || !total.equals(before.total());
+    long pane = before == null ? 0 : changed ? before.paneIndex() + 1 : before.paneIndex();
+    if (changed || openUntil != before.openUntilMillis()) {
+      groups.put(window, new SessionGroupTotal(total, pane, openUntil));
+    }
+    if (changed) {
+      out.output(WindowRow.of(window, window + windowMillis, delta.brand(), total,
+          PaneFacts.of(delta.timing(), pane, false)));
     }
   }
 
-  private static void forgetClosedGroups(
-      MapState<Long, SessionFunnelCounts> totals, MapState<Long, Long> panes, MapState<Long, Long> openUntil,
-      long clock) {
+  private static void forgetClosedGroups(MapInState<Long, SessionGroupTotal> groups, long clock) {
     List<Long> closed = new ArrayList<>();
-    for (Map.Entry<Long, Long> entry : openUntil.entries().read()) {
-      if (entry.getValue() <= clock) {
+    for (Map.Entry<Long, SessionGroupTotal> entry : groups.entries()) {
+      if (entry.getValue().openUntilMillis() <= clock) {
         closed.add(entry.getKey());
       }
     }
-    RunnerWorkarounds.removeFromMapState(totals, closed);
-    RunnerWorkarounds.removeFromMapState(panes, closed);
-    RunnerWorkarounds.removeFromMapState(openUntil, closed);
+    groups.removeAll(closed);
   }
 }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -147,14 +148,17 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
 
   /** A stream: session windows, then the ledger makes whole sessions of their panes (RunnerWorkarounds #8). */
   private PCollectionTuple streamed(PCollection<KV<String, SessionRuns>> partials) {
+    boolean mapsInOneValue = RunnerWorkarounds.keepsMapStateAsOneValue(partials.getPipeline().getOptions());
     PCollectionTuple ledger = partials
         .apply("Sessionize", sessionize)
         .apply("KeyByBucket", ParDo.of(new KeyByBucketFn(LEDGER_BUCKETS)))
         .setCoder(KvCoder.of(VarIntCoder.of(), SessionFragmentCoder.of()))
         .apply("IntoGlobalWindow", Window.into(new GlobalWindows()))
+        .apply("GatherFragmentsPerBundle", ParDo.of(new GroupPerBundleFn<Integer, SessionFragment>()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), ListCoder.of(SessionFragmentCoder.of())))
         .apply("KeepSessionLedger",
             ParDo.of(new SessionLedgerFn(gap.getMillis(), allowedLateness.getMillis(), window.getMillis(),
-                LEDGER_HORIZON.getMillis()))
+                LEDGER_HORIZON.getMillis(), mapsInOneValue))
                 .withOutputTags(SessionLedgerFn.VERSIONS, TupleTagList.of(SessionLedgerFn.DELTAS)));
     PCollection<WindowRow<String, SessionRow>> versions =
         rowsPerBrand(ledger.get(SessionLedgerFn.VERSIONS).setCoder(SessionVersionCoder.of()));
@@ -162,7 +166,9 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
     PCollection<WindowRow<String, SessionFunnelCounts>> hourly = ledger
         .get(SessionLedgerFn.DELTAS)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SessionFunnelDeltaCoder.of()))
-        .apply("KeepHourlyTotals", ParDo.of(new SessionFunnelTotalsFn(window.getMillis(), gap.getMillis())))
+        .apply("GatherChangesPerBundle", ParDo.of(new GroupPerBundleFn<String, SessionFunnelDelta>()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SessionFunnelDeltaCoder.of())))
+        .apply("KeepHourlyTotals", ParDo.of(new SessionFunnelTotalsFn(window.getMillis(), gap.getMillis(), mapsInOneValue)))
         .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionFunnelCountsCoder.of()));
     return PCollectionTuple.of(SESSIONS, versions).and(HOURLY, hourly);
   }

@@ -5,15 +5,16 @@ import io.funnelpulse.model.SessionFunnelCounts;
 import io.funnelpulse.model.SessionSummary;
 import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.SessionVersionCoder;
-import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -37,12 +38,13 @@ import org.apache.beam.sdk.values.TupleTag;
  * state that outlives the windows sees a session whole. Why keyed by bucket (a hash of the session key)
  * and not by session: a runner without timers (Spark streaming) clears a key's state only when the key
  * gets input again, and a session key is rarely seen again; a bucket gets input all the time. Each
- * bucket forgets a session a horizon after no event could join it any more (in a stream; a bounded
- * input keeps all): its clock is the latest end of a session seen in an ON_TIME pane (the watermark has
- * passed it). A session that goes on growing in the runner for longer than the horizon after the ledger
- * last saw it would be counted as two; the horizon is a day by default ({@link #closesAt}).
+ * bucket forgets a session a horizon after no event could join it any more: its clock is the latest
+ * end of a session seen in an ON_TIME pane (the watermark has passed it). A session that goes on
+ * growing in the runner for longer than the horizon after the ledger last saw it would be counted as
+ * two; the horizon is a day by default ({@link #closesAt}). An element is a bucket's fragments of a
+ * bundle ({@link GroupPerBundleFn}), applied in order with one read and one write of the bucket.
  */
-public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, SessionVersion> {
+public final class SessionLedgerFn extends DoFn<KV<Integer, List<SessionFragment>>, SessionVersion> {
   /** Versions of sessions, for the {@code sessions} table. */
   public static final TupleTag<SessionVersion> VERSIONS = new TupleTag<SessionVersion>() {};
   /** Changes of the hourly groups, keyed by {@link SessionFunnelDelta#groupKey()}. */
@@ -50,14 +52,20 @@ public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, Se
 
   private final Counter merged = Metrics.counter(MetricNames.SESSIONS, MetricNames.SESSIONS_MERGED);
   private final Counter forgotten = Metrics.counter(MetricNames.SESSIONS, MetricNames.SESSIONS_CLOSED);
+  private final Distribution kept = Metrics.distribution(MetricNames.SESSIONS, MetricNames.SESSIONS_KEPT);
   private final long gapMillis;
   private final long latenessMillis;
   private final long windowMillis;
   private final long horizonMillis;
+  private final boolean bucketInOneValue;
 
   @StateId("sessions")
   private final StateSpec<MapState<String, List<SessionVersion>>> sessionsSpec =
       StateSpecs.map(StringUtf8Coder.of(), ListCoder.of(SessionVersionCoder.of()));
+
+  @StateId("bucket")
+  private final StateSpec<ValueState<Map<String, List<SessionVersion>>>> bucketSpec =
+      StateSpecs.value(MapCoder.of(StringUtf8Coder.of(), ListCoder.of(SessionVersionCoder.of())));
 
   @StateId("clock")
   private final StateSpec<ValueState<Long>> clockSpec = StateSpecs.value(VarLongCoder.of());
@@ -68,32 +76,55 @@ public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, Se
   /**
    * Sessions of {@code gapMillis}, whose windows accept late events for {@code latenessMillis}, rolled
    * up into windows of {@code windowMillis} of their start, each kept {@code horizonMillis} of event
-   * time longer than an event could still join it ({@link #KEEP_ALL}: never let go, for bounded input).
+   * time longer than an event could still join it; with {@code bucketInOneValue} a bucket's sessions
+   * are kept as one value rather than a map state ({@link MapInState}).
    */
-  public SessionLedgerFn(long gapMillis, long latenessMillis, long windowMillis, long horizonMillis) {
+  public SessionLedgerFn(
+      long gapMillis, long latenessMillis, long windowMillis, long horizonMillis, boolean bucketInOneValue) {
     this.gapMillis = gapMillis;
     this.latenessMillis = latenessMillis;
     this.windowMillis = windowMillis;
     this.horizonMillis = horizonMillis;
+    this.bucketInOneValue = bucketInOneValue;
   }
-
-  /** The horizon of a ledger that never lets a session go (bounded input: all state ends with the run). */
-  public static final long KEEP_ALL = -1;
 
   /** The bucket of a session key among {@code buckets}. */
   public static int bucketOf(String sessionKey, int buckets) {
     return Math.floorMod(sessionKey.hashCode(), buckets);
   }
 
+  /** Applies a bucket's fragments in their order, reading and writing the bucket's state once. */
   @ProcessElement
   public void processElement(
-      @Element KV<Integer, SessionFragment> element,
-      @StateId("sessions") MapState<String, List<SessionVersion>> sessions,
+      @Element KV<Integer, List<SessionFragment>> element,
+      @StateId("sessions") MapState<String, List<SessionVersion>> sessionMap,
+      @StateId("bucket") ValueState<Map<String, List<SessionVersion>>> sessionValue,
       @StateId("clock") ValueState<Long> clockState,
       @StateId("forgottenAt") ValueState<Long> forgottenAtState,
       MultiOutputReceiver out) {
-    SessionFragment fragment = element.getValue();
-    List<SessionVersion> kept = sessions.get(fragment.key()).read();
+    MapInState<String, List<SessionVersion>> sessions = bucketInOneValue
+        ? MapInState.wholeInOneValue(sessionValue) : MapInState.entryByEntry(sessionMap);
+    Long storedClock = clockState.read();
+    long clock = storedClock == null ? Long.MIN_VALUE : storedClock;
+    for (SessionFragment fragment : element.getValue()) {
+      clock = apply(fragment, sessions, clock, out);
+    }
+    if (storedClock == null ? clock != Long.MIN_VALUE : clock != storedClock) {
+      clockState.write(clock);
+    }
+    Long forgottenAt = forgottenAtState.read();
+    if (clock != Long.MIN_VALUE && (forgottenAt == null || clock - forgottenAt >= gapMillis)) {
+      forgetClosedSessions(sessions, clock);
+      forgottenAtState.write(clock);
+    }
+    sessions.flush();
+  }
+
+  /** Merges {@code fragment} into the bucket, writes the new versions and changes, returns the clock. */
+  private long apply(
+      SessionFragment fragment, MapInState<String, List<SessionVersion>> sessions, long clockBefore,
+      MultiOutputReceiver out) {
+    List<SessionVersion> kept = sessions.get(fragment.key());
     List<SessionVersion> joined = new ArrayList<>();
     List<SessionVersion> rest = new ArrayList<>();
     SessionSummary whole = fragment.summary();
@@ -107,11 +138,8 @@ public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, Se
     for (SessionVersion version : joined) {
       whole = whole.merge(version.summary());
     }
-    long clock = clockState.read() == null ? Long.MIN_VALUE : clockState.read();
-    if (fragment.timing() == PaneInfo.Timing.ON_TIME) {
-      clock = Math.max(clock, windowEnd(fragment.summary()));
-      clockState.write(clock);
-    }
+    long clock = fragment.timing() == PaneInfo.Timing.ON_TIME
+        ? Math.max(clockBefore, windowEnd(fragment.summary())) : clockBefore;
     long nextVersion = 0;
     Map<String, SessionFunnelDelta> deltas = new LinkedHashMap<>();
     for (SessionVersion version : joined) {
@@ -131,12 +159,7 @@ public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, Se
     sessions.put(fragment.key(), rest);
     addChanges(deltas, whole, false, fragment.timing(), clock);
     deltas.values().forEach(delta -> out.get(DELTAS).output(KV.of(delta.groupKey(), delta)));
-    Long forgottenAt = forgottenAtState.read();
-    if (horizonMillis != KEEP_ALL && clock != Long.MIN_VALUE
-        && (forgottenAt == null || clock - forgottenAt >= gapMillis)) {
-      forgetClosedSessions(sessions, clock);
-      forgottenAtState.write(clock);
-    }
+    return clock;
   }
 
   /** Adds (or takes away) {@code session}'s counts to the changes of its groups. */
@@ -146,15 +169,13 @@ public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, Se
     long windowStart = session.startMillis() - Math.floorMod(session.startMillis(), windowMillis);
     // A group can change while one of its sessions can, and while a new session can start in it and
     // bring its first pane (a long session's first pane may come long after it started).
-    long openUntil = horizonMillis == KEEP_ALL ? Long.MAX_VALUE
-        : Math.max(closesAt(session), windowStart + windowMillis + latenessMillis + gapMillis + horizonMillis);
+    long openUntil =
+        Math.max(closesAt(session), windowStart + windowMillis + latenessMillis + gapMillis + horizonMillis);
     for (String brand : session.brands()) {
       SessionFunnelCounts counts = SessionFunnelCounts.ofSession(session.steps(brand));
       SessionFunnelDelta change = new SessionFunnelDelta(
           brand, windowStart, takeAway ? counts.negate() : counts, openUntil, clock, timing);
-      deltas.merge((brand == null ? "\u0000" : "=" + brand) + "@" + windowStart, change, (a, b) -> new SessionFunnelDelta(a.brand(),
-          a.windowStartMillis(), a.change().plus(b.change()), Math.max(a.openUntilMillis(), b.openUntilMillis()),
-          Math.max(a.clockMillis(), b.clockMillis()), timing));
+      deltas.merge((brand == null ? "\u0000" : "=" + brand) + "@" + windowStart, change, SessionFunnelDelta::plus);
     }
   }
 
@@ -172,15 +193,17 @@ public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, Se
     return windowEnd(session) + gapMillis + latenessMillis + horizonMillis;
   }
 
-  private void forgetClosedSessions(MapState<String, List<SessionVersion>> sessions, long clock) {
+  private void forgetClosedSessions(MapInState<String, List<SessionVersion>> sessions, long clock) {
     List<KV<String, List<SessionVersion>>> changed = new ArrayList<>();
-    for (Map.Entry<String, List<SessionVersion>> entry : sessions.entries().read()) {
+    long stillOpen = 0;
+    for (Map.Entry<String, List<SessionVersion>> entry : sessions.entries()) {
       List<SessionVersion> open = new ArrayList<>();
       for (SessionVersion version : entry.getValue()) {
         if (closesAt(version.summary()) > clock) {
           open.add(version);
         }
       }
+      stillOpen += open.size();
       if (open.size() != entry.getValue().size()) {
         forgotten.inc(entry.getValue().size() - open.size());
         changed.add(KV.of(entry.getKey(), open));
@@ -194,6 +217,7 @@ public final class SessionLedgerFn extends DoFn<KV<Integer, SessionFragment>, Se
         sessions.put(entry.getKey(), entry.getValue());
       }
     }
-    RunnerWorkarounds.removeFromMapState(sessions, gone);
+    sessions.removeAll(gone);
+    kept.update(stillOpen);
   }
 }
