@@ -18,7 +18,7 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The anomaly branch off the funnel rows: {@code DetectAnomalies → LogAnomalies, WriteAnomalies} (and
  * {@code SendAlerts} with {@code --alertsTopic}), one log line, one row of the {@code anomalies} table
- * and one Kafka record per alert. Brand funnels only.
+ * and one Kafka record per alert state (opened, updated, closed). Brand funnels only.
  */
 final class AnomalyBranch {
   private AnomalyBranch() {}
@@ -32,10 +32,8 @@ final class AnomalyBranch {
   static AnomalyThresholds thresholds(AnomalyOptions options) {
     return AnomalyThresholds.defaults()
         .withBaselineDays(options.getAnomalyBaselineDays(), options.getAnomalyMinBaselineDays())
-        .withScores(options.getAnomalyScoreThreshold(), options.getAnomalyCriticalScore())
-        .withMinChange(options.getAnomalyMinChange())
-        .withMinViews(options.getAnomalyMinViews())
-        .withMinPurchases(options.getAnomalyMinPurchases());
+        .withFalseAlertsPerBrandWeek(options.getAnomalyFalseAlertsPerBrandWeek())
+        .withFactors(options.getAnomalyDropFactor(), options.getAnomalySpikeFactor());
   }
 
   /** Adds detection, logging and the table write over {@code rows}; returns the alerts. */

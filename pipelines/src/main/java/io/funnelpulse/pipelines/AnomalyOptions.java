@@ -27,38 +27,26 @@ public interface AnomalyOptions extends PipelineOptions {
   void setAnomalyMinBaselineDays(Integer value);
 
   @Description(
-      "Alert when |observed - expected| reaches this many baseline scales (robust MAD spread or sampling "
-          + "noise, whichever is larger).")
-  @Default.Double(4.0)
-  Double getAnomalyScoreThreshold();
+      "False alerts per brand and week the alert level is set for: evidence accumulated over consecutive "
+          + "windows alerts once it reaches ln(168 * 12 / budget) nats.")
+  @Default.Double(0.05)
+  Double getAnomalyFalseAlertsPerBrandWeek();
 
-  void setAnomalyScoreThreshold(Double value);
+  void setAnomalyFalseAlertsPerBrandWeek(Double value);
 
-  @Description("Score from which an alert's severity is CRITICAL rather than WARNING.")
-  @Default.Double(8.0)
-  Double getAnomalyCriticalScore();
-
-  void setAnomalyCriticalScore(Double value);
-
-  @Description("Alert only when the observation differs from the expectation by at least this share of it.")
+  @Description("The drop the evidence is weighed for, as a share of the usual level (0.5: half).")
   @Default.Double(0.5)
-  Double getAnomalyMinChange();
+  Double getAnomalyDropFactor();
 
-  void setAnomalyMinChange(Double value);
+  void setAnomalyDropFactor(Double value);
 
-  @Description("Judge a brand's hour only when its expected (baseline median) views reach this.")
-  @Default.Long(100L)
-  Long getAnomalyMinViews();
+  @Description("The spike the evidence is weighed for, as a multiple of the usual level (2: double).")
+  @Default.Double(2.0)
+  Double getAnomalySpikeFactor();
 
-  void setAnomalyMinViews(Long value);
+  void setAnomalySpikeFactor(Double value);
 
-  @Description("Judge purchases and the rates only when the expected purchases (carts) reach this.")
-  @Default.Long(10L)
-  Long getAnomalyMinPurchases();
-
-  void setAnomalyMinPurchases(Long value);
-
-  @Description("Streams: also alert on EARLY panes, flagged provisional (default: ON_TIME panes only).")
+  @Description("Streams: also alert on spikes seen in EARLY panes, flagged provisional (default: ON_TIME panes only).")
   @Default.Boolean(false)
   Boolean getAnomalyEarlyAlerts();
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
+import io.funnelpulse.bench.HourlyBrandFunnel;
 import io.funnelpulse.generate.AnomalyInjection;
 import io.funnelpulse.generate.GeneratorOptions;
 import io.funnelpulse.model.Anomaly;

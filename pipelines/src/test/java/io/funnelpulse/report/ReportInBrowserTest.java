@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.funnelpulse.bench.HourlyBrandFunnel;
 import io.funnelpulse.cli.RunCommand;
 import io.funnelpulse.deploy.ChildJvm;
 import io.funnelpulse.generate.AnomalyInjection;
@@ -20,7 +21,6 @@ import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.TableNames;
-import io.funnelpulse.pipelines.HourlyBrandFunnel;
 import io.funnelpulse.pipelines.RunSummary;
 import io.funnelpulse.pipelines.WithoutSessionTables;
 import io.funnelpulse.sql.ClickstreamSql;

@@ -1,0 +1,171 @@
+package io.funnelpulse.bench;
+
+import io.funnelpulse.generate.AnomalyInjection;
+import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.LogAnomaliesFn;
+import io.funnelpulse.model.AlertStatus;
+import io.funnelpulse.model.Anomaly;
+import io.funnelpulse.model.WindowRow;
+import io.funnelpulse.transforms.anomaly.AnomalyDetector;
+import io.funnelpulse.transforms.anomaly.AnomalyThresholds;
+import io.funnelpulse.transforms.anomaly.DetectAnomalies;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Measures the anomaly alerts on generated data with the bounded job's own detection
+ * ({@link DetectAnomalies#judgeSeries} over the hourly brand funnel, as its {@code JudgeSeries} step
+ * runs it): false alerts per brand-week among the busiest brands without injections, per seed and
+ * volume, and the recall over a matrix of injected anomalies ({@link InjectionMatrix}), by event type,
+ * factor, duration and how many events of that type an hour the brand usually has.
+ *
+ * <pre>
+ * java -cp ... io.funnelpulse.bench.AlertBenchmark --seeds=1,2,3 --monthlyVolumes=50000,500000,4000000
+ * </pre>
+ */
+public final class AlertBenchmark {
+  /** Bounds (events of the injected type an hour, without the anomaly) of the recall table's columns. */
+  static final double[] USUAL_BOUNDS = {2, 5, 20, 50, 200};
+
+  private final AlertBenchmarkOptions options;
+  private final AnomalyDetector detector;
+  private final PrintStream out;
+
+  private AlertBenchmark(AlertBenchmarkOptions options, PrintStream out) {
+    this.options = options;
+    this.detector = new AnomalyDetector(
+        AnomalyThresholds.defaults().withFalseAlertsPerBrandWeek(options.getFalseAlertsPerBrandWeek()));
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    AlertBenchmarkOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(AlertBenchmarkOptions.class);
+    new AlertBenchmark(options, System.out).run();
+  }
+
+  void run() {
+    long started = System.nanoTime();
+    out.println("BENCH detector " + detector.thresholds());
+    List<Long> seeds = longs(options.getSeeds());
+    Map<Long, HourlyBrandFunnel> matrixNull = new TreeMap<>();
+    out.println("BENCH false alerts among the top " + options.getTopBrands() + " brands (OPENED alerts, no injections)");
+    out.println("BENCH   seed     events/30d   alerts   brand-weeks   per brand-week");
+    int totalAlerts = 0;
+    double totalWeeks = 0;
+    for (long volume : longs(options.getMonthlyVolumes())) {
+      for (long seed : seeds) {
+        HourlyBrandFunnel funnel = HourlyBrandFunnel.of(generator(volume, seed));
+        if (volume == options.getMatrixMonthlyVolume()) {
+          matrixNull.put(seed, funnel);
+        }
+        List<String> top = funnel.brandsByViews().subList(0, Math.min(options.getTopBrands(), funnel.brands().size()));
+        List<WindowRow<String, Anomaly>> opened = new ArrayList<>();
+        for (String brand : top) {
+          opened.addAll(opened(DetectAnomalies.judgeSeries(detector, brand, funnel.rows(brand))));
+        }
+        double weeks = top.size() * (options.getDays() - detector.thresholds().minBaselineDays()) / 7.0;
+        out.printf(Locale.ROOT, "BENCH   %4d %14d %8d %13.1f %16.3f%n", seed, volume, opened.size(), weeks,
+            opened.size() / weeks);
+        if (options.getPrintFalseAlerts()) {
+          opened.forEach(a -> out.println("BENCH     " + LogAnomaliesFn.line(a)));
+        }
+        totalAlerts += opened.size();
+        totalWeeks += weeks;
+      }
+    }
+    out.printf(Locale.ROOT, "BENCH   all: %d false alerts over %.1f brand-weeks = %.3f per brand-week%n", totalAlerts,
+        totalWeeks, totalAlerts / totalWeeks);
+    if (options.getMatrixMonthlyVolume() > 0) {
+      recall(seeds, matrixNull);
+    }
+    out.printf(Locale.ROOT, "BENCH done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private void recall(List<Long> seeds, Map<Long, HourlyBrandFunnel> nulls) {
+    long volume = options.getMatrixMonthlyVolume();
+    Map<String, int[]> cells = new TreeMap<>();
+    for (long seed : seeds) {
+      GeneratorOptions generator = generator(volume, seed);
+      HourlyBrandFunnel without = nulls.computeIfAbsent(seed, s -> HourlyBrandFunnel.of(generator));
+      List<AnomalyInjection> injections = InjectionMatrix.injections(without.brandsByViews(), generator.start());
+      HourlyBrandFunnel with = HourlyBrandFunnel.of(generator.withInjections(injections));
+      Map<String, List<WindowRow<String, Anomaly>>> alerts = new TreeMap<>();
+      for (AnomalyInjection injection : injections) {
+        List<WindowRow<String, Anomaly>> ofBrand = alerts.computeIfAbsent(injection.brand(),
+            b -> DetectAnomalies.judgeSeries(detector, b, with.rows(b)));
+        String key = cellKey(injection, InjectionMatrix.usualPerHour(injection, without));
+        int[] cell = cells.computeIfAbsent(key, k -> new int[2]);
+        cell[0] += caught(injection, ofBrand) ? 1 : 0;
+        cell[1]++;
+      }
+    }
+    printRecall(cells, seeds.size(), volume);
+  }
+
+  /** Whether an alert of a metric that the injection's event type drives covers one of its windows. */
+  static boolean caught(AnomalyInjection injection, List<WindowRow<String, Anomaly>> alerts) {
+    long start = injection.startSecond() * 1000;
+    long end = start + injection.hours() * HourlyBrandFunnel.HOUR_MILLIS;
+    List<String> metrics = InjectionMatrix.catchingMetrics(injection.metric());
+    return alerts.stream().anyMatch(a -> !a.value().provisional() && a.value().status() != AlertStatus.CLOSED
+        && a.windowStartMillis() >= start && a.windowStartMillis() < end && metrics.contains(a.value().metric()));
+  }
+
+  private static String cellKey(AnomalyInjection injection, double usual) {
+    int bucket = 0;
+    while (bucket < USUAL_BOUNDS.length && usual >= USUAL_BOUNDS[bucket]) {
+      bucket++;
+    }
+    return String.format(Locale.ROOT, "%-9s|%3.1f|%d|%d", injection.metric(), injection.factor(), injection.hours(),
+        bucket);
+  }
+
+  private void printRecall(Map<String, int[]> cells, int seeds, long volume) {
+    out.printf(Locale.ROOT, "BENCH recall over injected anomalies (%d seeds, %d events/30d): caught/injected by "
+        + "usual events of that type an hour at the brand and hours hit%n", seeds, volume);
+    StringBuilder header = new StringBuilder("BENCH   type      factor hours");
+    String[] labels = {"<2", "2-5", "5-20", "20-50", "50-200", ">=200"};
+    for (String label : labels) {
+      header.append(String.format(Locale.ROOT, " %9s", label));
+    }
+    out.println(header);
+    Map<String, Map<Integer, int[]>> rows = new TreeMap<>();
+    for (Map.Entry<String, int[]> cell : cells.entrySet()) {
+      String[] parts = cell.getKey().split("\\|");
+      rows.computeIfAbsent(parts[0] + "|" + parts[1] + "|" + parts[2], k -> new TreeMap<>())
+          .put(Integer.parseInt(parts[3]), cell.getValue());
+    }
+    for (Map.Entry<String, Map<Integer, int[]>> row : rows.entrySet()) {
+      String[] parts = row.getKey().split("\\|");
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "BENCH   %s %6s %5s", parts[0], parts[1],
+          parts[2]));
+      for (int bucket = 0; bucket < labels.length; bucket++) {
+        int[] cell = row.getValue().get(bucket);
+        line.append(String.format(Locale.ROOT, " %9s", cell == null ? "-" : cell[0] + "/" + cell[1]));
+      }
+      out.println(line);
+    }
+  }
+
+  private GeneratorOptions generator(long monthlyVolume, long seed) {
+    return GeneratorOptions.defaults().withEvents(monthlyVolume * options.getDays() / 30).withDays(options.getDays())
+        .withSeed(seed);
+  }
+
+  private static List<WindowRow<String, Anomaly>> opened(List<WindowRow<String, Anomaly>> alerts) {
+    return alerts.stream().filter(a -> a.value().status() == AlertStatus.OPENED && !a.value().provisional())
+        .collect(Collectors.toList());
+  }
+
+  private static List<Long> longs(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::parseLong)
+        .collect(Collectors.toList());
+  }
+}
