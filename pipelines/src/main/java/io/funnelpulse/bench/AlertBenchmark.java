@@ -54,7 +54,8 @@ public final class AlertBenchmark {
     long started = System.nanoTime();
     out.println("BENCH detector " + detector.thresholds());
     List<Long> seeds = longs(options.getSeeds());
-    Map<Long, HourlyBrandFunnel> matrixNull = new TreeMap<>();
+    List<Long> matrixVolumes = longs(options.getMatrixMonthlyVolumes());
+    Map<String, HourlyBrandFunnel> matrixNull = new TreeMap<>();
     out.println("BENCH false alerts among the top " + options.getTopBrands() + " brands (OPENED alerts, no injections)");
     out.println("BENCH   seed     events/30d   alerts   brand-weeks   per brand-week");
     int totalAlerts = 0;
@@ -62,8 +63,8 @@ public final class AlertBenchmark {
     for (long volume : longs(options.getMonthlyVolumes())) {
       for (long seed : seeds) {
         HourlyBrandFunnel funnel = HourlyBrandFunnel.of(generator(volume, seed));
-        if (volume == options.getMatrixMonthlyVolume()) {
-          matrixNull.put(seed, funnel);
+        if (matrixVolumes.contains(volume)) {
+          matrixNull.put(volume + "/" + seed, funnel);
         }
         List<String> top = funnel.brandsByViews().subList(0, Math.min(options.getTopBrands(), funnel.brands().size()));
         List<WindowRow<String, Anomaly>> opened = new ArrayList<>();
@@ -82,31 +83,37 @@ public final class AlertBenchmark {
     }
     out.printf(Locale.ROOT, "BENCH   all: %d false alerts over %.1f brand-weeks = %.3f per brand-week%n", totalAlerts,
         totalWeeks, totalAlerts / totalWeeks);
-    if (options.getMatrixMonthlyVolume() > 0) {
-      recall(seeds, matrixNull);
+    if (!matrixVolumes.isEmpty()) {
+      recall(seeds, matrixVolumes, matrixNull);
     }
     out.printf(Locale.ROOT, "BENCH done in %.0f s%n", (System.nanoTime() - started) / 1e9);
   }
 
-  private void recall(List<Long> seeds, Map<Long, HourlyBrandFunnel> nulls) {
-    long volume = options.getMatrixMonthlyVolume();
+  private void recall(List<Long> seeds, List<Long> volumes, Map<String, HourlyBrandFunnel> nulls) {
     Map<String, int[]> cells = new TreeMap<>();
-    for (long seed : seeds) {
-      GeneratorOptions generator = generator(volume, seed);
-      HourlyBrandFunnel without = nulls.computeIfAbsent(seed, s -> HourlyBrandFunnel.of(generator));
-      List<AnomalyInjection> injections = InjectionMatrix.injections(without.brandsByViews(), generator.start());
-      HourlyBrandFunnel with = HourlyBrandFunnel.of(generator.withInjections(injections));
-      Map<String, List<WindowRow<String, Anomaly>>> alerts = new TreeMap<>();
-      for (AnomalyInjection injection : injections) {
-        List<WindowRow<String, Anomaly>> ofBrand = alerts.computeIfAbsent(injection.brand(),
-            b -> DetectAnomalies.judgeSeries(detector, b, with.rows(b)));
-        String key = cellKey(injection, InjectionMatrix.usualPerHour(injection, without));
-        int[] cell = cells.computeIfAbsent(key, k -> new int[2]);
-        cell[0] += caught(injection, ofBrand) ? 1 : 0;
-        cell[1]++;
+    for (long volume : volumes) {
+      for (long seed : seeds) {
+        judgeMatrix(volume, seed, nulls.remove(volume + "/" + seed), cells);
       }
     }
-    printRecall(cells, seeds.size(), volume);
+    printRecall(cells, seeds.size(), volumes);
+  }
+
+  /** Injects the matrix into one data set, judges the brands hit and counts what was caught per cell. */
+  private void judgeMatrix(long volume, long seed, HourlyBrandFunnel generated, Map<String, int[]> cells) {
+    GeneratorOptions generator = generator(volume, seed);
+    HourlyBrandFunnel without = generated != null ? generated : HourlyBrandFunnel.of(generator);
+    List<AnomalyInjection> injections = InjectionMatrix.injections(without.brandsByViews(), generator.start());
+    HourlyBrandFunnel with = HourlyBrandFunnel.of(generator.withInjections(injections));
+    Map<String, List<WindowRow<String, Anomaly>>> alerts = new TreeMap<>();
+    for (AnomalyInjection injection : injections) {
+      List<WindowRow<String, Anomaly>> ofBrand = alerts.computeIfAbsent(injection.brand(),
+          b -> DetectAnomalies.judgeSeries(detector, b, with.rows(b)));
+      String key = cellKey(injection, InjectionMatrix.usualPerHour(injection, without));
+      int[] cell = cells.computeIfAbsent(key, k -> new int[2]);
+      cell[0] += caught(injection, ofBrand) ? 1 : 0;
+      cell[1]++;
+    }
   }
 
   /** Whether an alert of a metric that the injection's event type drives covers one of its windows. */
@@ -127,9 +134,9 @@ public final class AlertBenchmark {
         bucket);
   }
 
-  private void printRecall(Map<String, int[]> cells, int seeds, long volume) {
-    out.printf(Locale.ROOT, "BENCH recall over injected anomalies (%d seeds, %d events/30d): caught/injected by "
-        + "usual events of that type an hour at the brand and hours hit%n", seeds, volume);
+  private void printRecall(Map<String, int[]> cells, int seeds, List<Long> volumes) {
+    out.printf(Locale.ROOT, "BENCH recall over injected anomalies (%d seeds, each at %s events/30d): caught/injected "
+        + "by the usual events of that type an hour at the brand and hours hit%n", seeds, volumes);
     StringBuilder header = new StringBuilder("BENCH   type      factor hours");
     String[] labels = {"<2", "2-5", "5-20", "20-50", "50-200", ">=200"};
     for (String label : labels) {

@@ -13,7 +13,7 @@ public interface AlertBenchmarkOptions extends PipelineOptions {
   void setSeeds(String value);
 
   @Description("Volumes in events per 30 days, comma-separated, for the false-alert count (no injections).")
-  @Default.String("50000,500000,4000000")
+  @Default.String("50000,500000,4000000,30000000")
   String getMonthlyVolumes();
 
   void setMonthlyVolumes(String value);
@@ -30,11 +30,13 @@ public interface AlertBenchmarkOptions extends PipelineOptions {
 
   void setTopBrands(Integer value);
 
-  @Description("Volume in events per 30 days of the data sets the anomaly matrix is injected into; 0 skips the matrix.")
-  @Default.Long(4_000_000L)
-  Long getMatrixMonthlyVolume();
+  @Description(
+      "Volumes in events per 30 days, comma-separated, of the data sets the anomaly matrix is injected into "
+          + "(one per seed and volume); empty skips the matrix.")
+  @Default.String("4000000,30000000")
+  String getMatrixMonthlyVolumes();
 
-  void setMatrixMonthlyVolume(Long value);
+  void setMatrixMonthlyVolumes(String value);
 
   @Description("The detector's false-alert budget per brand-week (sets its alert level).")
   @Default.Double(0.05)

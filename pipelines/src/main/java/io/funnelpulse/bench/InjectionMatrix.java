@@ -15,7 +15,7 @@ import java.util.function.ToLongFunction;
  * type (views, carts, purchases), factor (0, 0.3, 3, 5), duration (1 to 4 hours) and time of day
  * (busy: from 17:00 UTC, quiet: from 02:00 UTC), each into one brand of every popularity tier, so the
  * same anomaly meets brands from a handful to hundreds of events an hour. A brand takes at most one
- * anomaly per day and time of day, on days a week apart, so a baseline day holds at most one of them.
+ * anomaly in eight days, so the week of history it is judged against holds none.
  */
 final class InjectionMatrix {
   static final String[] TYPES = {"views", "carts", "purchases"};
@@ -23,10 +23,14 @@ final class InjectionMatrix {
   static final int MAX_HOURS = 4;
   static final int[] START_HOURS = {17, 2};
   /** First brand rank (0 = busiest) of each popularity tier; a tier spans {@link #TIER_BRANDS} brands. */
-  static final int[] TIERS = {0, 16, 48, 96, 160, 224};
-  static final int TIER_BRANDS = 16;
-  /** Days (from the first) an anomaly starts on: a week apart, after a full baseline week. */
-  static final int[] DAYS = {8, 15, 22};
+  static final int[] TIERS = {0, 32, 64, 128, 192};
+  static final int TIER_BRANDS = 32;
+  /**
+   * Days (from the first) an anomaly starts on: after a full baseline week, and more than a week
+   * apart, so that no anomaly is in the week of history (baseline and dispersion) another one is
+   * judged against.
+   */
+  static final int[] DAYS = {8, 16, 24};
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -36,11 +40,11 @@ final class InjectionMatrix {
   static List<AnomalyInjection> injections(List<String> ranked, Instant start) {
     List<AnomalyInjection> all = new ArrayList<>();
     for (int tier : TIERS) {
-      for (int startHour : START_HOURS) {
-        int combination = 0;
-        for (String type : TYPES) {
-          for (double factor : FACTORS) {
-            for (int hours = 1; hours <= MAX_HOURS; hours++) {
+      int combination = 0;
+      for (String type : TYPES) {
+        for (double factor : FACTORS) {
+          for (int hours = 1; hours <= MAX_HOURS; hours++) {
+            for (int startHour : START_HOURS) {
               int brand = tier + combination % TIER_BRANDS;
               int day = DAYS[combination / TIER_BRANDS % DAYS.length];
               combination++;

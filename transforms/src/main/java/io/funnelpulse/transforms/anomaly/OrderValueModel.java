@@ -8,18 +8,19 @@ package io.funnelpulse.transforms.anomaly;
  * {@code μ} and variance {@code τ²/n}, both learned from the brand's recent hours ({@code τ²} weighted
  * by their purchases, inflated by {@code 1 + n/N} for the uncertainty of {@code μ} over {@code N} past
  * orders). A change of order values by {@code θ} shifts {@code μ} by {@code ln θ}; the evidence of a
- * window is the log-likelihood ratio of that shift under a Student-t of {@value #DEGREES_OF_FREEDOM}
- * degrees of freedom and scale {@code τ/√n} for {@code ℓ}, the window's log mean order value. The
- * heavy tails are the point: a brand that mostly sells one cheap item sometimes sells its expensive
- * one, and such a window must not count as overwhelming evidence. Under the t a single window's
- * evidence is bounded ({@code ((ν+1)/2)·ln(1 + ln²θ/(ν s²))} at most), so an odd window or two stay
- * quiet while a shift of order values lasting hours accumulates.
+ * window is the log-likelihood ratio of that shift under a Student-t of scale {@code τ/√n} for
+ * {@code ℓ}, the window's log mean order value, with {@code 2 + n} degrees of freedom. The heavy tails
+ * of a window with few orders are the point: a brand that mostly sells one cheap item sometimes
+ * sells its expensive one, and such a window must not count as overwhelming evidence (under the t a
+ * window's evidence is bounded, so an odd window or two stay quiet while a shift of order values
+ * lasting hours accumulates); the mean of many orders is close to normal, and a window of forty
+ * orders at a tenth of their usual value is strong evidence on its own.
  */
 final class OrderValueModel {
   /** Smallest per-order variance of log order values used: order values are never all alike. */
   static final double MIN_LOG_VARIANCE = 0.01;
-  /** Degrees of freedom of the Student-t of the log mean order value. */
-  static final double DEGREES_OF_FREEDOM = 3;
+  /** Degrees of freedom of the Student-t of the log mean order value, besides one per order. */
+  static final double BASE_DEGREES_OF_FREEDOM = 2;
 
   private final double meanValueCents;
   private final double meanLog;
@@ -80,14 +81,14 @@ final class OrderValueModel {
     }
     double scale2 = logVariance * (1 + purchases / (double) orders) / purchases;
     double deviation = Math.log(revenueCents / (double) purchases) - meanLog;
-    return new WindowEvidence(observed, expected, observed, expected, shifted(scale2, deviation, dropFactor),
-        shifted(scale2, deviation, spikeFactor));
+    double nu = BASE_DEGREES_OF_FREEDOM + purchases;
+    return new WindowEvidence(observed, expected, observed, expected, shifted(scale2, nu, deviation, dropFactor),
+        shifted(scale2, nu, deviation, spikeFactor));
   }
 
-  /** Student-t {@code log f(d − ln θ) − log f(d)}, squared scale {@code scale2}. */
-  static double shifted(double scale2, double deviation, double factor) {
+  /** Student-t {@code log f(d − ln θ) − log f(d)}, squared scale {@code scale2}, {@code nu} degrees of freedom. */
+  static double shifted(double scale2, double nu, double deviation, double factor) {
     double shift = Math.log(factor);
-    double nu = DEGREES_OF_FREEDOM;
     double away = deviation - shift;
     return -(nu + 1) / 2 * (Math.log1p(away * away / (nu * scale2)) - Math.log1p(deviation * deviation / (nu * scale2)));
   }
