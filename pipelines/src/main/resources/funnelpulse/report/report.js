@@ -127,7 +127,7 @@
   }
 
   // Per key: one chart per event type, the busiest keys as lines, anomalies marked.
-  [['views', 1, 'views'], ['carts', 2, null], ['purchases', 3, 'purchases']].forEach(function (m) {
+  [['views', 1, 'views'], ['carts', 2, 'carts'], ['purchases', 3, 'purchases']].forEach(function (m) {
     var sec = section('by-key-' + m[0], m[0].charAt(0).toUpperCase() + m[0].slice(1) + ' per window of the busiest '
       + keyLabel + 's', m[2] ? 'Anomalies of ' + m[0] + ' are marked (\u25bc drop, \u25b2 spike; red: critical); the table below lists them all.' : null);
     if (!data.by_key || data.by_key.length === 0) {

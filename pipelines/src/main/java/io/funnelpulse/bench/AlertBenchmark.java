@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -24,7 +25,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * ({@link DetectAnomalies#judgeSeries} over the hourly brand funnel, as its {@code JudgeSeries} step
  * runs it): false alerts per brand-week among the busiest brands without injections, per seed and
  * volume, and the recall over a matrix of injected anomalies ({@link InjectionMatrix}), by event type,
- * factor, duration and how many events of that type an hour the brand usually has.
+ * factor, duration and how many events of that type an hour the brand usually has. Seeds run in
+ * parallel.
  *
  * <pre>
  * java -cp ... io.funnelpulse.bench.AlertBenchmark --seeds=1,2,3 --monthlyVolumes=50000,500000,4000000
@@ -55,24 +57,23 @@ public final class AlertBenchmark {
     out.println("BENCH detector " + detector.thresholds());
     List<Long> seeds = longs(options.getSeeds());
     List<Long> matrixVolumes = longs(options.getMatrixMonthlyVolumes());
-    Map<String, HourlyBrandFunnel> matrixNull = new TreeMap<>();
+    Map<String, HourlyBrandFunnel> matrixNull = new ConcurrentHashMap<>();
     out.println("BENCH false alerts among the top " + options.getTopBrands() + " brands (OPENED alerts, no injections)");
     out.println("BENCH   seed     events/30d   alerts   brand-weeks   per brand-week");
     int totalAlerts = 0;
     double totalWeeks = 0;
     for (long volume : longs(options.getMonthlyVolumes())) {
-      for (long seed : seeds) {
+      List<List<WindowRow<String, Anomaly>>> perSeed = seeds.parallelStream().map(seed -> {
         HourlyBrandFunnel funnel = HourlyBrandFunnel.of(generator(volume, seed));
         if (matrixVolumes.contains(volume)) {
           matrixNull.put(volume + "/" + seed, funnel);
         }
-        List<String> top = funnel.brandsByViews().subList(0, Math.min(options.getTopBrands(), funnel.brands().size()));
-        List<WindowRow<String, Anomaly>> opened = new ArrayList<>();
-        for (String brand : top) {
-          opened.addAll(opened(DetectAnomalies.judgeSeries(detector, brand, funnel.rows(brand))));
-        }
-        double weeks = top.size() * (options.getDays() - detector.thresholds().minBaselineDays()) / 7.0;
-        out.printf(Locale.ROOT, "BENCH   %4d %14d %8d %13.1f %16.3f%n", seed, volume, opened.size(), weeks,
+        return falseAlerts(funnel);
+      }).collect(Collectors.toList());
+      for (int i = 0; i < seeds.size(); i++) {
+        List<WindowRow<String, Anomaly>> opened = perSeed.get(i);
+        double weeks = options.getTopBrands() * (options.getDays() - detector.thresholds().minBaselineDays()) / 7.0;
+        out.printf(Locale.ROOT, "BENCH   %4d %14d %8d %13.1f %16.3f%n", seeds.get(i), volume, opened.size(), weeks,
             opened.size() / weeks);
         if (options.getPrintFalseAlerts()) {
           opened.forEach(a -> out.println("BENCH     " + LogAnomaliesFn.line(a)));
@@ -89,18 +90,36 @@ public final class AlertBenchmark {
     out.printf(Locale.ROOT, "BENCH done in %.0f s%n", (System.nanoTime() - started) / 1e9);
   }
 
+  /** The OPENED alerts of the busiest brands of {@code funnel}. */
+  private List<WindowRow<String, Anomaly>> falseAlerts(HourlyBrandFunnel funnel) {
+    List<String> ranked = funnel.brandsByViews();
+    List<WindowRow<String, Anomaly>> opened = new ArrayList<>();
+    for (String brand : ranked.subList(0, Math.min(options.getTopBrands(), ranked.size()))) {
+      opened.addAll(opened(DetectAnomalies.judgeSeries(detector, brand, funnel.rows(brand))));
+    }
+    return opened;
+  }
+
   private void recall(List<Long> seeds, List<Long> volumes, Map<String, HourlyBrandFunnel> nulls) {
     Map<String, int[]> cells = new TreeMap<>();
     for (long volume : volumes) {
-      for (long seed : seeds) {
-        judgeMatrix(volume, seed, nulls.remove(volume + "/" + seed), cells);
+      List<Map<String, int[]>> perSeed = seeds.parallelStream()
+          .map(seed -> judgeMatrix(volume, seed, nulls.remove(volume + "/" + seed)))
+          .collect(Collectors.toList());
+      for (Map<String, int[]> ofSeed : perSeed) {
+        ofSeed.forEach((key, cell) -> {
+          int[] sum = cells.computeIfAbsent(key, k -> new int[2]);
+          sum[0] += cell[0];
+          sum[1] += cell[1];
+        });
       }
     }
     printRecall(cells, seeds.size(), volumes);
   }
 
   /** Injects the matrix into one data set, judges the brands hit and counts what was caught per cell. */
-  private void judgeMatrix(long volume, long seed, HourlyBrandFunnel generated, Map<String, int[]> cells) {
+  private Map<String, int[]> judgeMatrix(long volume, long seed, HourlyBrandFunnel generated) {
+    Map<String, int[]> cells = new TreeMap<>();
     GeneratorOptions generator = generator(volume, seed);
     HourlyBrandFunnel without = generated != null ? generated : HourlyBrandFunnel.of(generator);
     List<AnomalyInjection> injections = InjectionMatrix.injections(without.brandsByViews(), generator.start());
@@ -114,6 +133,7 @@ public final class AlertBenchmark {
       cell[0] += caught(injection, ofBrand) ? 1 : 0;
       cell[1]++;
     }
+    return cells;
   }
 
   /** Whether an alert of a metric that the injection's event type drives covers one of its windows. */

@@ -194,7 +194,7 @@ final class ReportData {
     List<String> keys = new ArrayList<>(top);
     if (hasTable(TableNames.ANOMALIES)) {
       for (List<Object> r : db.query("SELECT DISTINCT brand FROM (" + anomaliesView() + ") WHERE brand IS NOT NULL "
-          + "AND metric IN ('views', 'purchases') ORDER BY 1 LIMIT 10")) {
+          + "AND metric IN ('views', 'carts', 'purchases') ORDER BY 1 LIMIT 10")) {
         if (!keys.contains(r.get(0).toString())) {
           keys.add(r.get(0).toString());
         }

@@ -36,11 +36,12 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Detection over one brand's hourly rows (nine days of seeded random traffic with a daily cycle; on
- * the last day no purchases from 17:00 to 20:00 while views and carts go on, and a five-fold view
- * spike at 21:00): the checkout outage is opened once its evidence adds up, updated while it lasts,
- * closed on recovery, with its start and the purchases missing; the same alerts from a bounded run
- * and from a stream whose EARLY panes arrive shuffled (TestStream on Direct); provisional spike
- * alerts on early panes; late panes that never alert.
+ * the last day no row at all from 12:00 to 14:00, no purchases from 17:00 to 20:00 while views and
+ * carts go on, and a five-fold view spike at 21:00): the checkout outage is opened once its evidence
+ * adds up, updated while it lasts, closed on recovery, with its start and the purchases missing; the
+ * hours without a row are judged as no traffic when the next row arrives; the same alerts from a
+ * bounded run and from a stream whose EARLY panes arrive shuffled (TestStream on Direct); provisional
+ * spike alerts on early panes; late panes that never alert.
  */
 @SuppressWarnings("unchecked")
 class DetectAnomaliesTest {
@@ -51,6 +52,8 @@ class DetectAnomaliesTest {
   private static final long OUTAGE = START + 8 * DAY + 17 * HOUR;
   private static final int OUTAGE_HOURS = 3;
   private static final long SPIKE = START + 8 * DAY + 21 * HOUR;
+  private static final long SILENCE = START + 8 * DAY + 12 * HOUR;
+  private static final int SILENT_HOURS = 2;
   private static final AnomalyThresholds THRESHOLDS = AnomalyThresholds.defaults();
 
   /** Final counts of every window, from a fixed seed. */
@@ -72,7 +75,9 @@ class DetectAnomaliesTest {
       for (int p = 0; p < purchases; p++) {
         revenue += Math.round(1000 * Math.exp(0.5 * random.nextGaussian()));
       }
-      rows.add(row(start, FunnelCounts.of(views, carts, carts / 5, purchases, revenue), "ON_TIME", 1));
+      if (start < SILENCE || start >= SILENCE + SILENT_HOURS * HOUR) {
+        rows.add(row(start, FunnelCounts.of(views, carts, carts / 5, purchases, revenue), "ON_TIME", 1));
+      }
     }
     return rows;
   }
@@ -118,7 +123,8 @@ class DetectAnomaliesTest {
 
   @Test
   void aCheckoutOutageIsOpenedOnceItsEvidenceAddsUpUpdatedWhileItLastsAndClosedOnRecovery() {
-    List<WindowRow<String, Anomaly>> purchases = of("purchases", expected());
+    List<WindowRow<String, Anomaly>> purchases = of("purchases", expected()).stream()
+        .filter(a -> a.windowStartMillis() >= OUTAGE).collect(Collectors.toList());
     List<String> life = purchases.stream()
         .map(a -> (a.windowStartMillis() - OUTAGE) / HOUR + "h " + a.value().direction() + " " + a.value().status())
         .collect(Collectors.toList());
@@ -135,14 +141,27 @@ class DetectAnomaliesTest {
   }
 
   @Test
-  void onlyTheOutageAndTheSpikeAlert() {
+  void hoursWithoutARowAreJudgedAsNoTrafficWhenTheNextRowArrives() {
+    List<String> views = of("views", expected()).stream()
+        .filter(a -> a.windowStartMillis() < OUTAGE)
+        .map(a -> (a.windowStartMillis() - SILENCE) / HOUR + "h " + a.value().direction() + " " + a.value().status()
+            + " pane " + a.pane().index())
+        .collect(Collectors.toList());
+    assertThat(views, contains("0h DROP OPENED pane 1", "1h DROP UPDATED pane 1", "2h DROP CLOSED pane 1"));
+    assertThat(of("views", expected()).get(1).value().observedTotal(), is(0.0));
+  }
+
+  @Test
+  void onlyTheSilenceTheOutageAndTheSpikeAlert() {
     for (WindowRow<String, Anomaly> alert : expected()) {
       long at = alert.windowStartMillis();
+      boolean silence = at >= SILENCE && at <= SILENCE + SILENT_HOURS * HOUR;
       boolean outage = at >= OUTAGE && at <= OUTAGE + OUTAGE_HOURS * HOUR;
       boolean spike = at >= SPIKE && at <= SPIKE + HOUR;
-      assertThat(alert.toString(), outage || spike, is(true));
+      assertThat(alert.toString(), silence || outage || spike, is(true));
     }
     List<String> spike = of("views", expected()).stream()
+        .filter(a -> a.windowStartMillis() >= SPIKE)
         .map(a -> (a.windowStartMillis() - SPIKE) / HOUR + "h " + a.value().direction() + " " + a.value().status())
         .collect(Collectors.toList());
     assertThat(spike, contains("0h SPIKE OPENED", "1h SPIKE CLOSED"));
@@ -208,7 +227,7 @@ class DetectAnomaliesTest {
       }
       arrivals.add(timestamped(r));
     }
-    FunnelRow collapsedLate = row(START + 8 * DAY + 12 * HOUR, FunnelCounts.of(4000, 0, 0, 0, 0), "LATE", 2);
+    FunnelRow collapsedLate = row(START + 8 * DAY + 10 * HOUR, FunnelCounts.of(4000, 0, 0, 0, 0), "LATE", 2);
     arrivals.add(timestamped(collapsedLate));
     TestStream.Builder<FunnelRow> stream = TestStream.create(FunnelRowCoder.of()).addElements(
         arrivals.get(0), arrivals.subList(1, arrivals.size()).toArray(TimestampedValue[]::new));
