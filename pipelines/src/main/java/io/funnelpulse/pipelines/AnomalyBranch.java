@@ -12,6 +12,7 @@ import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.transforms.anomaly.AnomalyThresholds;
 import io.funnelpulse.transforms.anomaly.DetectAnomalies;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
+import java.util.Arrays;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -33,7 +34,12 @@ final class AnomalyBranch {
     return AnomalyThresholds.defaults()
         .withBaselineDays(options.getAnomalyBaselineDays(), options.getAnomalyMinBaselineDays())
         .withFalseAlertsPerBrandWeek(options.getAnomalyFalseAlertsPerBrandWeek())
-        .withFactors(options.getAnomalyDropFactor(), options.getAnomalySpikeFactor());
+        .withFactors(factors(options.getAnomalyDropFactors()), factors(options.getAnomalySpikeFactors()));
+  }
+
+  private static double[] factors(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .mapToDouble(Double::parseDouble).toArray();
   }
 
   /** Adds detection, logging and the table write over {@code rows}; returns the alerts. */

@@ -34,17 +34,21 @@ public interface AnomalyOptions extends PipelineOptions {
 
   void setAnomalyFalseAlertsPerBrandWeek(Double value);
 
-  @Description("The drop the evidence is weighed for, as a share of the usual level (0.5: half).")
-  @Default.Double(0.5)
-  Double getAnomalyDropFactor();
+  @Description(
+      "The drops the evidence is weighed for, comma-separated shares of the usual level (0.5: half; 0.1: "
+          + "nearly all gone), weighed as a mixture.")
+  @Default.String("0.5,0.1")
+  String getAnomalyDropFactors();
 
-  void setAnomalyDropFactor(Double value);
+  void setAnomalyDropFactors(String value);
 
-  @Description("The spike the evidence is weighed for, as a multiple of the usual level (2: double).")
-  @Default.Double(2.0)
-  Double getAnomalySpikeFactor();
+  @Description(
+      "The spikes the evidence is weighed for, comma-separated multiples of the usual level (2: double), "
+          + "weighed as a mixture.")
+  @Default.String("2,5")
+  String getAnomalySpikeFactors();
 
-  void setAnomalySpikeFactor(Double value);
+  void setAnomalySpikeFactors(String value);
 
   @Description("Streams: also alert on spikes seen in EARLY panes, flagged provisional (default: ON_TIME panes only).")
   @Default.Boolean(false)

@@ -39,8 +39,8 @@ public enum AnomalyMetric {
    */
   WindowEvidence evidence(FunnelCounts observed, FunnelCounts[] sameHour, FunnelCounts[][] recent,
       AnomalyThresholds thresholds) {
-    double drop = thresholds.dropFactor();
-    double spike = thresholds.spikeFactor();
+    double[] drop = thresholds.dropFactors();
+    double[] spike = thresholds.spikeFactors();
     switch (this) {
       case VIEWS:
         return count(FunnelCounts::views, observed, sameHour, recent, drop, spike);
@@ -62,7 +62,7 @@ public enum AnomalyMetric {
   }
 
   private static WindowEvidence count(ToLongFunction<FunnelCounts> of, FunnelCounts observed,
-      FunnelCounts[] sameHour, FunnelCounts[][] recent, double drop, double spike) {
+      FunnelCounts[] sameHour, FunnelCounts[][] recent, double[] drop, double[] spike) {
     double[] values = doubles(of, sameHour);
     double[][] groups = groups(of, recent);
     double dispersion = CountModel.dispersion(groups);
@@ -101,7 +101,7 @@ public enum AnomalyMetric {
   }
 
   private static WindowEvidence rate(ToLongFunction<FunnelCounts> numerator, ToLongFunction<FunnelCounts> other,
-      FunnelCounts observed, FunnelCounts[] sameHour, FunnelCounts[][] recent, double drop, double spike) {
+      FunnelCounts observed, FunnelCounts[] sameHour, FunnelCounts[][] recent, double[] drop, double[] spike) {
     long[] a = longs(numerator, sameHour);
     long[] b = longs(other, sameHour);
     long[][] groupA = new long[recent.length][];

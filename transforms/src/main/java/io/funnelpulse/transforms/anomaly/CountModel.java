@@ -8,11 +8,13 @@ package io.funnelpulse.transforms.anomaly;
  * the variance {@code (μ + φμ²)(1 + 1/n)}: Poisson noise, the brand's own
  * over-dispersion {@code φ} (sessions come in bursts, whole days run high or low) and the uncertainty
  * of a mean of {@code n} days. With {@code φ = 0} and many days it is Poisson. The evidence of a window
- * is the log-likelihood ratio of the count under a shifted mean {@code θμ} against {@code μ}.
+ * is the log-likelihood ratio of the count under a shifted mean {@code θμ} against {@code μ} (mixed
+ * over the shifts weighed, see {@link WindowEvidence}).
  *
  * <pre>{@code
  * double phi = CountModel.dispersion(valuesPerHourOfDay);
- * WindowEvidence e = CountModel.judge(0, new double[] {9, 12, 11, 14}, 4.2, phi, 0.5, 2.0);
+ * WindowEvidence e = CountModel.judge(0, new double[] {9, 12, 11, 14}, 4.2, phi, new double[] {0.5, 0.1},
+ *     new double[] {2, 5});
  * }</pre>
  */
 final class CountModel {
@@ -70,7 +72,7 @@ final class CountModel {
    * {@code target} with one day's weight.
    */
   static WindowEvidence judge(long observed, double[] baseline, double target, double dispersion,
-      double dropFactor, double spikeFactor) {
+      double[] dropFactors, double[] spikeFactors) {
     int n = baseline.length;
     double sum = target;
     for (double x : baseline) {
@@ -80,7 +82,8 @@ final class CountModel {
     double variance = (mean + dispersion * mean * mean) * (1 + 1.0 / n);
     double size = mean * mean / (variance - mean);
     return new WindowEvidence(observed, mean, observed, mean,
-        logLikelihoodRatio(observed, mean, size, dropFactor), logLikelihoodRatio(observed, mean, size, spikeFactor));
+        WindowEvidence.mixture(f -> logLikelihoodRatio(observed, mean, size, f), dropFactors),
+        WindowEvidence.mixture(f -> logLikelihoodRatio(observed, mean, size, f), spikeFactors));
   }
 
   /**

@@ -73,7 +73,7 @@ final class OrderValueModel {
   }
 
   /** Evidence of the window's revenue given its purchases; values and amounts in currency units. */
-  WindowEvidence judge(long revenueCents, long purchases, double dropFactor, double spikeFactor) {
+  WindowEvidence judge(long revenueCents, long purchases, double[] dropFactors, double[] spikeFactors) {
     double expected = purchases * meanValueCents / 100;
     double observed = revenueCents / 100.0;
     if (purchases == 0 || orders == 0 || revenueCents <= 0) {
@@ -82,8 +82,9 @@ final class OrderValueModel {
     double scale2 = logVariance * (1 + purchases / (double) orders) / purchases;
     double deviation = Math.log(revenueCents / (double) purchases) - meanLog;
     double nu = BASE_DEGREES_OF_FREEDOM + purchases;
-    return new WindowEvidence(observed, expected, observed, expected, shifted(scale2, nu, deviation, dropFactor),
-        shifted(scale2, nu, deviation, spikeFactor));
+    return new WindowEvidence(observed, expected, observed, expected,
+        WindowEvidence.mixture(f -> shifted(scale2, nu, deviation, f), dropFactors),
+        WindowEvidence.mixture(f -> shifted(scale2, nu, deviation, f), spikeFactors));
   }
 
   /** Student-t {@code log f(d − ln θ) − log f(d)}, squared scale {@code scale2}, {@code nu} degrees of freedom. */

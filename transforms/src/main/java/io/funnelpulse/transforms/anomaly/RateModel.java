@@ -67,7 +67,7 @@ final class RateModel {
    * expected for the window's {@code b}.
    */
   static WindowEvidence judge(long a, long b, long[] baseA, long[] baseB, double overallShare, double correlation,
-      double dropFactor, double spikeFactor) {
+      double[] dropFactors, double[] spikeFactors) {
     long sumA = 0;
     long sumB = 0;
     for (int i = 0; i < baseA.length; i++) {
@@ -84,7 +84,8 @@ final class RateModel {
     }
     double inflation = 1 + (n - 1) * correlation + n / (sumA + sumB + 1.0);
     return new WindowEvidence(observedRatio, ratio, a, b * ratio,
-        logLikelihoodRatio(a, b, q, dropFactor) / inflation, logLikelihoodRatio(a, b, q, spikeFactor) / inflation);
+        WindowEvidence.mixture(f -> logLikelihoodRatio(a, b, q, f) / inflation, dropFactors),
+        WindowEvidence.mixture(f -> logLikelihoodRatio(a, b, q, f) / inflation, spikeFactors));
   }
 
   /** Binomial {@code log L(q') − log L(q)} of {@code a} out of {@code a + b}, q' the share of a ratio θ times as high. */

@@ -19,10 +19,17 @@ class AnomalyThresholdsTest {
   }
 
   @Test
+  void aMixtureOfShiftsIsTheMeanOfTheirLikelihoodRatios() {
+    double mixed = WindowEvidence.mixture(f -> f == 0.5 ? Math.log(2) : Math.log(6), new double[] {0.5, 0.1});
+    assertThat(mixed, closeTo(Math.log(4), 1e-12));
+    assertThat(WindowEvidence.mixture(f -> -1e6, new double[] {0.5, 0.1}), closeTo(-1e6, 1e-6));
+  }
+
+  @Test
   void nonsenseIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> AnomalyThresholds.defaults().withFalseAlertsPerBrandWeek(0));
-    assertThrows(IllegalArgumentException.class, () -> AnomalyThresholds.defaults().withFactors(1.2, 2));
-    assertThrows(IllegalArgumentException.class, () -> AnomalyThresholds.defaults().withFactors(0.5, 1));
+    assertThrows(IllegalArgumentException.class, () -> AnomalyThresholds.defaults().withFactors(new double[] {1.2}, new double[] {2}));
+    assertThrows(IllegalArgumentException.class, () -> AnomalyThresholds.defaults().withFactors(new double[] {0.5}, new double[] {1}));
     assertThrows(IllegalArgumentException.class, () -> AnomalyThresholds.defaults().withBaselineDays(3, 4));
   }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** The negative binomial count model: its dispersion estimate, likelihood ratios and expectation. */
 class CountModelTest {
+  private static final double[] DROP = {0.5};
+  private static final double[] SPIKE = {2};
   private static long poisson(Random random, double mean) {
     double limit = Math.exp(-mean);
     double product = random.nextDouble();
@@ -58,18 +60,18 @@ class CountModelTest {
 
   @Test
   void theUsualCountIsEvidenceAgainstBothShifts() {
-    WindowEvidence usual = CountModel.judge(12, new double[] {11, 13, 12, 12, 11, 13, 12}, 12, 0, 0.5, 2);
+    WindowEvidence usual = CountModel.judge(12, new double[] {11, 13, 12, 12, 11, 13, 12}, 12, 0, DROP, SPIKE);
     assertThat(usual.expected(), closeTo(12, 1e-9));
     assertThat(usual.dropEvidence(), lessThan(0.0));
     assertThat(usual.spikeEvidence(), lessThan(0.0));
-    WindowEvidence empty = CountModel.judge(0, new double[] {11, 13, 12, 12, 11, 13, 12}, 12, 0, 0.5, 2);
+    WindowEvidence empty = CountModel.judge(0, new double[] {11, 13, 12, 12, 11, 13, 12}, 12, 0, DROP, SPIKE);
     assertThat(empty.dropEvidence(), greaterThan(5.0));
     assertThat(empty.expectedAmount() - empty.observedAmount(), closeTo(12, 1e-9));
   }
 
   @Test
   void anHourWithoutEventsInItsHistoryIsNotAShortfallWhenItStaysEmpty() {
-    WindowEvidence quiet = CountModel.judge(0, new double[7], 0.01, 0, 0.5, 2);
+    WindowEvidence quiet = CountModel.judge(0, new double[7], 0.01, 0, DROP, SPIKE);
     assertThat(quiet.expected(), closeTo(0.01 / 8, 1e-12));
     assertThat(quiet.dropEvidence(), lessThan(0.001));
   }
@@ -87,7 +89,8 @@ class CountModelTest {
       for (int d = 0; d < baseline.length; d++) {
         baseline[d] = poisson(random, 8);
       }
-      WindowEvidence e = CountModel.judge(poisson(random, 8), baseline, 8, 0, 0.5, 2);
+      WindowEvidence e = CountModel.judge(poisson(random, 8), baseline, 8, 0, thresholds.dropFactors(),
+          thresholds.spikeFactors());
       EvidenceRun.Step down = drop.add(w, e.dropEvidence(), e.observedAmount(), e.expectedAmount(),
           thresholds.alertLevel());
       EvidenceRun.Step up = spike.add(w, e.spikeEvidence(), e.observedAmount(), e.expectedAmount(),

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** Revenue given purchases: log-normal order values judged with a Student-t on the log mean. */
 class OrderValueModelTest {
+  private static final double[] DROP = {0.5};
+  private static final double[] SPIKE = {2};
   private static OrderValueModel learned() {
     Random random = new Random(11);
     long[] revenue = new long[168];
@@ -32,7 +34,7 @@ class OrderValueModelTest {
 
   @Test
   void usualRevenueIsEvidenceAgainstBothShifts() {
-    WindowEvidence usual = learned().judge(5 * 2700, 5, 0.5, 2);
+    WindowEvidence usual = learned().judge(5 * 2700, 5, DROP, SPIKE);
     assertThat(usual.dropEvidence(), lessThan(0.0));
     assertThat(usual.spikeEvidence(), lessThan(0.0));
     assertThat(usual.expected(), closeTo(5 * learned().meanValueCents() / 100, 1e-9));
@@ -41,15 +43,15 @@ class OrderValueModelTest {
   @Test
   void oneExpensiveOrderCountsForLittleButOrderValuesAtATenthOverManyPurchasesAreStrongEvidence() {
     OrderValueModel model = learned();
-    WindowEvidence expensive = model.judge(60_000, 1, 0.5, 2);
+    WindowEvidence expensive = model.judge(60_000, 1, DROP, SPIKE);
     assertThat(expensive.spikeEvidence(), lessThan(3.0));
-    WindowEvidence glitch = model.judge(40 * 270, 40, 0.5, 2);
+    WindowEvidence glitch = model.judge(40 * 270, 40, DROP, SPIKE);
     assertThat(glitch.dropEvidence(), greaterThan(10.0));
   }
 
   @Test
   void aWindowWithoutPurchasesCarriesNoEvidence() {
-    WindowEvidence none = learned().judge(0, 0, 0.5, 2);
+    WindowEvidence none = learned().judge(0, 0, DROP, SPIKE);
     assertThat(none.dropEvidence(), closeTo(0, 0));
     assertThat(none.spikeEvidence(), closeTo(0, 0));
   }
