@@ -9,6 +9,7 @@ import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
 import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -24,9 +25,11 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -40,12 +43,13 @@ import org.joda.time.Duration;
  *
  * <p>No timers are needed (Spark streaming has none): rows are keyed by brand in the global window.
  * A bounded input is grouped per brand and its windows judged in time order, each on its latest pane,
- * hours without a row as zero traffic. A stream keeps each brand's recent windows and evidence in
- * state ({@link BrandHistory}) and, on a window's ON_TIME pane, judges every window from the last one
- * judged up to it in order (so an hour without traffic is judged when the next row arrives); EARLY
- * panes give provisional spike alerts if asked; LATE panes only update the history. When a brand's
- * ON_TIME panes arrive in window order, as the watermark of live data makes them, the stream raises
- * the bounded run's alerts; an ON_TIME pane of a window before one already judged is only recorded.
+ * hours without a row as zero traffic. A stream groups each brand's rows as they arrive (a trigger
+ * per element: a bundle, or a Spark micro-batch) and takes them in window order; it keeps each
+ * brand's recent windows and evidence in state ({@link BrandHistory}) and, on a window's ON_TIME
+ * pane, judges every window from the last one judged up to it in order (so an hour without traffic
+ * is judged when the next row arrives); EARLY panes give provisional spike alerts if asked; LATE panes
+ * only update the history. As long as no ON_TIME pane arrives after a later window's, in a later
+ * batch, the stream raises the bounded run's alerts; such a pane is only recorded.
  *
  * <pre>{@code
  * PCollection<WindowRow<String, Anomaly>> alerts =
@@ -86,7 +90,15 @@ public final class DetectAnomalies
                     .discardingFiredPanes());
     PCollection<WindowRow<String, Anomaly>> alerts =
         RunnerWorkarounds.judgesPanesInState(rows)
-            ? byBrand.apply("JudgePanes", ParDo.of(new JudgePanesFn(detector, earlyAlerts)))
+            ? byBrand
+                .apply(
+                    "GroupArrivals",
+                    Window.<KV<String, FunnelRow>>configure()
+                        .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                        .withAllowedLateness(Duration.ZERO)
+                        .discardingFiredPanes())
+                .apply("GroupArrivalsPerBrand", GroupByKey.create())
+                .apply("JudgePanes", ParDo.of(new JudgePanesFn(detector, earlyAlerts)))
             : byBrand.apply("GroupPerBrand", GroupByKey.create())
                 .apply("JudgeSeries", ParDo.of(new JudgeSeriesFn(detector)));
     return alerts.setCoder(WindowRowCoder.of(StringUtf8Coder.of(), AnomalyCoder.of()));
@@ -162,12 +174,19 @@ public final class DetectAnomalies
     }
   }
 
-  /** Stream: a brand's recent windows and evidence in state; windows judged in order on ON_TIME panes. */
-  static final class JudgePanesFn extends DoFn<KV<String, FunnelRow>, WindowRow<String, Anomaly>> {
+  /**
+   * Stream: a brand's recent windows and evidence in state; windows judged in order on ON_TIME panes.
+   * The rows of a brand that arrive together (one firing of the grouping before it: a bundle on
+   * Direct, a micro-batch on Spark, where a watermark step can close several windows at once) are
+   * taken in window and pane order, so that a window is never judged before an earlier one that came
+   * in the same batch.
+   */
+  static final class JudgePanesFn
+      extends DoFn<KV<String, Iterable<FunnelRow>>, WindowRow<String, Anomaly>> {
     private final AnomalyDetector detector;
     private final boolean earlyAlerts;
     private final Counter found = Metrics.counter(MetricNames.ANOMALIES, MetricNames.FOUND);
-    private final Counter outOfOrder = Metrics.counter(JudgePanesFn.class, "onTimePanesAfterLaterWindows");
+    private final Counter outOfOrder = Metrics.counter(MetricNames.ANOMALIES, MetricNames.ON_TIME_AFTER_LATER_WINDOWS);
 
     @StateId("history")
     private final StateSpec<ValueState<BrandHistory>> historySpec = StateSpecs.value(BrandHistoryCoder.of());
@@ -179,31 +198,41 @@ public final class DetectAnomalies
 
     @ProcessElement
     public void processElement(
-        @Element KV<String, FunnelRow> row,
+        @Element KV<String, Iterable<FunnelRow>> arrivals,
         @StateId("history") ValueState<BrandHistory> state,
         OutputReceiver<WindowRow<String, Anomaly>> out) {
       BrandHistory history = state.read();
       if (history == null) {
         history = BrandHistory.empty();
       }
-      FunnelRow funnel = row.getValue();
+      List<FunnelRow> rows = new ArrayList<>();
+      arrivals.getValue().forEach(rows::add);
+      rows.sort(Comparator.comparingLong(FunnelRow::windowStartMillis).thenComparingLong(r -> r.pane().index()));
+      for (FunnelRow funnel : rows) {
+        take(history, arrivals.getKey(), funnel, out);
+      }
+      state.write(history);
+    }
+
+    /** Records one row and judges what it lets be judged. */
+    private void take(BrandHistory history, String brand, FunnelRow funnel,
+        OutputReceiver<WindowRow<String, Anomaly>> out) {
       long start = funnel.windowStartMillis();
       history.record(start, funnel.pane().index(), funnel.counts());
       PaneInfo.Timing timing = funnel.pane().timing();
       boolean ahead = start > history.judgedThrough();
       if (timing == PaneInfo.Timing.ON_TIME && ahead) {
-        found.inc(judgeUpTo(detector, history, row.getKey(), funnel, out::output));
+        found.inc(judgeUpTo(detector, history, brand, funnel, out::output));
       } else if (timing == PaneInfo.Timing.ON_TIME) {
         outOfOrder.inc();
       } else if (timing == PaneInfo.Timing.EARLY && earlyAlerts && ahead) {
         for (Anomaly anomaly : detector.provisional(
             history, start, funnel.windowEndMillis() - start, funnel.counts())) {
-          out.output(WindowRow.of(start, funnel.windowEndMillis(), row.getKey(), anomaly, funnel.pane()));
+          out.output(WindowRow.of(start, funnel.windowEndMillis(), brand, anomaly, funnel.pane()));
           found.inc();
         }
       }
       history.keepDays(detector.thresholds().baselineDays());
-      state.write(history);
     }
   }
 }

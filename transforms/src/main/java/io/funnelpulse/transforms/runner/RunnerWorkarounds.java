@@ -25,8 +25,9 @@ import org.apache.beam.sdk.values.PCollection;
  *       total would be written again under an older pane. Test: {@code AccumulatePanesFnTest}.
  *   <li><b>Anomalies judged pane by pane in state</b> ({@link #judgesPanesInState}): a stream's funnel
  *       rows are re-windowed into the global window, where a grouping would fire only at the end of
- *       time; each brand's recent windows and evidence runs are kept in state and the windows up to an
- *       ON_TIME pane's are judged, in order, when it arrives. A bounded input is grouped per brand and
+ *       time; a brand's rows are grouped as they arrive (a trigger per element: a bundle, a Spark
+ *       micro-batch) and taken in window order, its recent windows and evidence runs are kept in
+ *       state and the windows up to an ON_TIME pane's are judged, in order, when it arrives. A bounded input is grouped per brand and
  *       judged as a series. Tests: {@code DetectAnomaliesTest} (a TestStream on Direct alerts like the
  *       batch run), {@code AnomalyJobTest} (a stream on the Spark runner alerts like the batch run).
  *   <li><b>Writes flushed on processing time</b> ({@link #writesPerFlush}): a stream's rows are

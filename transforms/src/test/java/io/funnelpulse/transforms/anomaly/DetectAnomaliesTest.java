@@ -40,9 +40,10 @@ import org.junit.jupiter.api.Timeout;
  * 17:00 to 20:00 while views and carts go on, and a five-fold view spike at 21:00): the checkout
  * outage is opened at once, updated while it lasts, closed on recovery, with its start and the
  * purchases missing; the milder cart drop, unremarkable hour by hour, is opened once its evidence has
- * added up, with its start; the hours without a row are judged as no traffic when the next row arrives; the same alerts from a
- * bounded run and from a stream whose EARLY panes arrive shuffled (TestStream on Direct); provisional
- * spike alerts on early panes; late panes that never alert.
+ * added up, with its start; the hours without a row are judged as no traffic when the next row
+ * arrives; the same alerts from a bounded run and from a stream (TestStream on Direct) whose EARLY
+ * panes arrive shuffled and whose ON_TIME panes arrive one by one on some days and a day at once,
+ * shuffled, on others; provisional spike alerts on early panes; late panes that never alert.
  */
 @SuppressWarnings("unchecked")
 class DetectAnomaliesTest {
@@ -205,7 +206,7 @@ class DetectAnomaliesTest {
 
   @Test
   @Timeout(60)
-  void aStreamWithShuffledEarlyPanesRaisesTheSameAlertsAsTheBoundedRun() {
+  void aStreamWhoseOnTimePanesArriveOneByOneOrADayAtOnceShuffledRaisesTheSameAlertsAsTheBoundedRun() {
     List<WindowRow<String, Anomaly>> expected = expected();
     assertThat(expected.isEmpty(), is(false));
 
@@ -227,10 +228,20 @@ class DetectAnomaliesTest {
       Collections.shuffle(early, random);
       stream = stream.addElements(timestamped(early.get(0)),
           early.subList(1, early.size()).stream().map(DetectAnomaliesTest::timestamped).toArray(TimestampedValue[]::new));
-      for (FunnelRow onTime : all) {
-        if (onTime.windowStartMillis() >= from && onTime.windowStartMillis() < from + DAY && onTime.pane().index() == 1) {
-          stream = stream.addElements(timestamped(onTime)).advanceWatermarkTo(new Instant(onTime.windowEndMillis()));
+      List<FunnelRow> onTime = all.stream()
+          .filter(r -> r.windowStartMillis() >= from && r.windowStartMillis() < from + DAY && r.pane().index() == 1)
+          .collect(Collectors.toList());
+      if (day % 2 == 0) {
+        // The watermark moves window by window (live data): ON_TIME panes arrive one by one, in order.
+        for (FunnelRow r : onTime) {
+          stream = stream.addElements(timestamped(r)).advanceWatermarkTo(new Instant(r.windowEndMillis()));
         }
+      } else {
+        // The watermark jumps a day at once (a backfill): the day's ON_TIME panes arrive together, shuffled.
+        Collections.shuffle(onTime, random);
+        stream = stream.addElements(timestamped(onTime.get(0)), onTime.subList(1, onTime.size()).stream()
+            .map(DetectAnomaliesTest::timestamped).toArray(TimestampedValue[]::new));
+        stream = stream.advanceWatermarkTo(new Instant(from + DAY));
       }
     }
     PCollection<WindowRow<String, Anomaly>> fromStream =
@@ -255,9 +266,9 @@ class DetectAnomaliesTest {
       arrivals.add(timestamped(r));
     }
     FunnelRow collapsedLate = row(START + 8 * DAY + 10 * HOUR, FunnelCounts.of(4000, 0, 0, 0, 0), "LATE", 2);
-    arrivals.add(timestamped(collapsedLate));
-    TestStream.Builder<FunnelRow> stream = TestStream.create(FunnelRowCoder.of()).addElements(
-        arrivals.get(0), arrivals.subList(1, arrivals.size()).toArray(TimestampedValue[]::new));
+    TestStream.Builder<FunnelRow> stream = TestStream.create(FunnelRowCoder.of())
+        .addElements(arrivals.get(0), arrivals.subList(1, arrivals.size()).toArray(TimestampedValue[]::new))
+        .addElements(timestamped(collapsedLate));
     PCollection<WindowRow<String, Anomaly>> alerts =
         streaming.apply(stream.advanceWatermarkToInfinity())
             .apply(DetectAnomalies.with(THRESHOLDS).withEarlyAlerts(true));
