@@ -4,7 +4,7 @@
 # brand-week of the 20 busiest brands without injections, per seed and volume (50K to 30M events a
 # month), then the recall over a matrix of injected anomalies (views, carts, purchases; factors 0, 0.3,
 # 3, 5; 1 to 4 hours; busy and quiet hours; brands of every popularity tier; at 4M and 30M events a
-# month) by the usual events of that type an hour. About 5 minutes on 2 cores. docs/anomalies.md has
+# month) by the usual events of that type an hour. 6 to 8 minutes on 2 cores. docs/anomalies.md has
 # the measured tables.
 #
 #   runner-profiles/bench-alerts.sh
