@@ -100,7 +100,7 @@
 
   // Anomalies, marked on the chart of the metric they concern.
   function marksFor(metric, key) {
-    return data.anomalies.filter(function (a) { return a.metric === metric && a.brand === key; })
+    return data.anomalies.marks.filter(function (a) { return a.metric === metric && a.brand === key; })
       .map(function (a) {
         return { coord: [a.t, a.observed], value: a.direction === 'DROP' ? '\u25bc' : '\u25b2',
           name: a.severity + ' ' + a.direction + ': observed ' + a.observed + ', expected ' + a.expected.toFixed(1),
@@ -127,7 +127,7 @@
   }
 
   // Per key: one chart per event type, the busiest keys as lines, anomalies marked.
-  [['views', 1, 'views'], ['carts', 2, null], ['purchases', 3, 'purchases']].forEach(function (m) {
+  [['views', 1, 'views'], ['carts', 2, 'carts'], ['purchases', 3, 'purchases']].forEach(function (m) {
     var sec = section('by-key-' + m[0], m[0].charAt(0).toUpperCase() + m[0].slice(1) + ' per window of the busiest '
       + keyLabel + 's', m[2] ? 'Anomalies of ' + m[0] + ' are marked (\u25bc drop, \u25b2 spike; red: critical); the table below lists them all.' : null);
     if (!data.by_key || data.by_key.length === 0) {
@@ -150,7 +150,7 @@
   if (isEmpty('funnel')) {
     emptyNote(s, 'funnel', 'no funnel rows');
   } else {
-    var rateMarks = data.anomalies.filter(function (a) { return a.metric.indexOf('rate') >= 0; }).map(function (a) {
+    var rateMarks = data.anomalies.marks.filter(function (a) { return a.metric.indexOf('rate') >= 0; }).map(function (a) {
       return { xAxis: a.t, name: a.brand + ' ' + a.metric + ' ' + a.direction, label: { formatter: '{b}', fontSize: 10 } };
     });
     var pct = function (v) { return v === null ? null : v * 100; };
@@ -178,16 +178,19 @@
   }
 
   // Anomalies.
-  s = section('anomalies', 'Anomalies', 'Final view of the anomalies table: each alert once, in its latest state.');
+  s = section('anomalies', 'Anomalies', 'Each alert once, in its latest state (open, or closed on recovery): when it '
+    + 'started, how many windows it lasted, what was observed and expected over them, and the accumulated evidence.');
   if (isEmpty('anomalies')) {
     emptyNote(s, 'anomalies', 'no anomaly');
   } else {
     table(s, 'anomaly-table',
-      [{ label: 'window' }, { label: keyLabel }, { label: 'metric' }, { label: 'observed', num: true },
-       { label: 'expected', num: true }, { label: 'score', num: true }, { label: 'direction' }, { label: 'severity' }],
-      data.anomalies.map(function (a) {
-        return [time(a.t), a.brand, a.metric + (a.provisional ? ' (provisional)' : ''), a.observed,
-          a.expected.toFixed(2), a.score.toFixed(1), a.direction, a.severity];
+      [{ label: 'started' }, { label: keyLabel }, { label: 'metric' }, { label: 'direction' }, { label: 'status' },
+       { label: 'windows', num: true }, { label: 'observed', num: true }, { label: 'expected', num: true },
+       { label: 'missing (− extra)', num: true }, { label: 'score', num: true }, { label: 'severity' }],
+      data.anomalies.alerts.map(function (a) {
+        return [time(a.t), a.brand, a.metric + (a.provisional ? ' (provisional)' : ''), a.direction, a.status, a.windows,
+          a.observed.toFixed(1), a.expected.toFixed(1), (a.expected - a.observed).toFixed(1), a.score.toFixed(1),
+          a.severity];
       }));
   }
 

@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs each alert as one readable line (alerts are rare, unlike events), e.g.
- * {@code ANOMALY brand=kosmari window=2019-10-20T19:00:00Z/2019-10-20T20:00:00Z purchases DROP observed 0
- * expected 18 score -4.3 WARNING (ON_TIME#0)}.
+ * Logs each alert state as one readable line (alerts are rare, unlike events), e.g.
+ * {@code ANOMALY brand=kosmari window=2019-10-20T19:00:00Z/2019-10-20T20:00:00Z purchases DROP OPENED
+ * observed 0 expected 19.58 score -14.6 WARNING: ≈ 36 purchases missing since 2019-10-20T18:00:00Z
+ * (2 windows) (ON_TIME#0)}.
  */
 public final class LogAnomaliesFn extends DoFn<WindowRow<String, Anomaly>, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(LogAnomaliesFn.class);

@@ -86,12 +86,13 @@ public interface WindowRowColumns<K, V> extends RecordColumns<WindowRow<K, V>> {
     };
   }
 
-  /** One anomaly alert of a brand. */
+  /** One state of an anomaly alert of a brand. */
   static WindowRowColumns<String, Anomaly> anomalies() {
     return (row, record) -> {
       Anomaly anomaly = row.value();
       record.put("brand", row.key());
       record.put("metric", anomaly.metric());
+      record.put("status", anomaly.status().name());
       record.put("observed", anomaly.observed());
       record.put("expected", anomaly.expected());
       record.put("score", anomaly.score());
@@ -99,6 +100,10 @@ public interface WindowRowColumns<K, V> extends RecordColumns<WindowRow<K, V>> {
       record.put("severity", anomaly.severity().name());
       record.put("provisional", anomaly.provisional());
       record.put("baseline_windows", anomaly.baselineWindows());
+      record.put("started_at", anomaly.startedMillis() * 1000L);
+      record.put("run_windows", anomaly.runWindows());
+      record.put("observed_total", anomaly.observedTotal());
+      record.put("expected_total", anomaly.expectedTotal());
     };
   }
 }

@@ -12,13 +12,14 @@ import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.transforms.anomaly.AnomalyThresholds;
 import io.funnelpulse.transforms.anomaly.DetectAnomalies;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
+import java.util.Arrays;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The anomaly branch off the funnel rows: {@code DetectAnomalies → LogAnomalies, WriteAnomalies} (and
  * {@code SendAlerts} with {@code --alertsTopic}), one log line, one row of the {@code anomalies} table
- * and one Kafka record per alert. Brand funnels only.
+ * and one Kafka record per alert state (opened, updated, closed). Brand funnels only.
  */
 final class AnomalyBranch {
   private AnomalyBranch() {}
@@ -32,10 +33,13 @@ final class AnomalyBranch {
   static AnomalyThresholds thresholds(AnomalyOptions options) {
     return AnomalyThresholds.defaults()
         .withBaselineDays(options.getAnomalyBaselineDays(), options.getAnomalyMinBaselineDays())
-        .withScores(options.getAnomalyScoreThreshold(), options.getAnomalyCriticalScore())
-        .withMinChange(options.getAnomalyMinChange())
-        .withMinViews(options.getAnomalyMinViews())
-        .withMinPurchases(options.getAnomalyMinPurchases());
+        .withFalseAlertsPerBrandWeek(options.getAnomalyFalseAlertsPerBrandWeek())
+        .withFactors(factors(options.getAnomalyDropFactors()), factors(options.getAnomalySpikeFactors()));
+  }
+
+  private static double[] factors(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .mapToDouble(Double::parseDouble).toArray();
   }
 
   /** Adds detection, logging and the table write over {@code rows}; returns the alerts. */

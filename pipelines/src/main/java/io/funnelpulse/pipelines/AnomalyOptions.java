@@ -27,38 +27,30 @@ public interface AnomalyOptions extends PipelineOptions {
   void setAnomalyMinBaselineDays(Integer value);
 
   @Description(
-      "Alert when |observed - expected| reaches this many baseline scales (robust MAD spread or sampling "
-          + "noise, whichever is larger).")
-  @Default.Double(4.0)
-  Double getAnomalyScoreThreshold();
+      "False alerts per brand and week the alert level is set for: evidence accumulated over consecutive "
+          + "windows alerts once it reaches ln(168 * 12 / budget) nats.")
+  @Default.Double(0.05)
+  Double getAnomalyFalseAlertsPerBrandWeek();
 
-  void setAnomalyScoreThreshold(Double value);
+  void setAnomalyFalseAlertsPerBrandWeek(Double value);
 
-  @Description("Score from which an alert's severity is CRITICAL rather than WARNING.")
-  @Default.Double(8.0)
-  Double getAnomalyCriticalScore();
+  @Description(
+      "The drops the evidence is weighed for, comma-separated shares of the usual level (0.5: half; 0.1: "
+          + "nearly all gone), weighed as a mixture.")
+  @Default.String("0.5,0.1")
+  String getAnomalyDropFactors();
 
-  void setAnomalyCriticalScore(Double value);
+  void setAnomalyDropFactors(String value);
 
-  @Description("Alert only when the observation differs from the expectation by at least this share of it.")
-  @Default.Double(0.5)
-  Double getAnomalyMinChange();
+  @Description(
+      "The spikes the evidence is weighed for, comma-separated multiples of the usual level (2: double), "
+          + "weighed as a mixture.")
+  @Default.String("2,5")
+  String getAnomalySpikeFactors();
 
-  void setAnomalyMinChange(Double value);
+  void setAnomalySpikeFactors(String value);
 
-  @Description("Judge a brand's hour only when its expected (baseline median) views reach this.")
-  @Default.Long(100L)
-  Long getAnomalyMinViews();
-
-  void setAnomalyMinViews(Long value);
-
-  @Description("Judge purchases and the rates only when the expected purchases (carts) reach this.")
-  @Default.Long(10L)
-  Long getAnomalyMinPurchases();
-
-  void setAnomalyMinPurchases(Long value);
-
-  @Description("Streams: also alert on EARLY panes, flagged provisional (default: ON_TIME panes only).")
+  @Description("Streams: also alert on spikes seen in EARLY panes, flagged provisional (default: ON_TIME panes only).")
   @Default.Boolean(false)
   Boolean getAnomalyEarlyAlerts();
 

@@ -194,7 +194,7 @@ final class ReportData {
     List<String> keys = new ArrayList<>(top);
     if (hasTable(TableNames.ANOMALIES)) {
       for (List<Object> r : db.query("SELECT DISTINCT brand FROM (" + anomaliesView() + ") WHERE brand IS NOT NULL "
-          + "AND metric IN ('views', 'purchases') ORDER BY 1 LIMIT 10")) {
+          + "AND metric IN ('views', 'carts', 'purchases') ORDER BY 1 LIMIT 10")) {
         if (!keys.contains(r.get(0).toString())) {
           keys.add(r.get(0).toString());
         }
@@ -204,30 +204,53 @@ final class ReportData {
   }
 
   private String anomaliesView() {
-    return "SELECT * FROM (" + ClickstreamSql.finalView(dir, TableNames.ANOMALIES, "brand, metric") + ") WHERE " + inRange();
+    return "SELECT * FROM (" + ClickstreamSql.finalView(dir, TableNames.ANOMALIES, "brand, metric, direction")
+        + ") WHERE " + inRange();
   }
 
-  private ArrayNode anomalies() throws IOException, SQLException {
-    ArrayNode rows = json.createArrayNode();
+  /**
+   * Each alert once, in its latest state (the rows of an alert share brand, metric, direction and
+   * start), and the windows it covered (every state but CLOSED, whose window is the recovery's) as
+   * marks.
+   */
+  private ObjectNode anomalies() throws IOException, SQLException {
+    ObjectNode result = json.createObjectNode();
+    ArrayNode marks = result.putArray("marks");
+    ArrayNode alerts = result.putArray("alerts");
     if (hasTable(TableNames.ANOMALIES)) {
-      for (List<Object> r : db.query("SELECT epoch_ms(window_start), brand, metric, observed, expected, score, "
-          + "direction, severity, provisional FROM (" + anomaliesView() + ") ORDER BY 1, 2, 3")) {
-        ObjectNode a = rows.addObject();
+      for (List<Object> r : db.query("SELECT epoch_ms(window_start), brand, metric, observed, expected, direction, "
+          + "severity FROM (" + anomaliesView() + ") WHERE status <> 'CLOSED' ORDER BY 1, 2, 3")) {
+        ObjectNode a = marks.addObject();
         a.put("t", number(r.get(0)));
         a.put("brand", r.get(1) == null ? null : r.get(1).toString());
         a.put("metric", r.get(2).toString());
         a.put("observed", ((Number) r.get(3)).doubleValue());
         a.put("expected", ((Number) r.get(4)).doubleValue());
-        a.put("score", ((Number) r.get(5)).doubleValue());
-        a.put("direction", r.get(6).toString());
-        a.put("severity", r.get(7).toString());
-        a.put("provisional", (Boolean) r.get(8));
+        a.put("direction", r.get(5).toString());
+        a.put("severity", r.get(6).toString());
+      }
+      for (List<Object> r : db.query("SELECT epoch_ms(started_at), brand, metric, direction, status, run_windows, "
+          + "observed_total, expected_total, score, severity, provisional FROM (" + anomaliesView() + ") "
+          + "QUALIFY row_number() OVER (PARTITION BY brand, metric, direction, started_at "
+          + "ORDER BY window_start DESC, provisional) = 1 ORDER BY 1, 2, 3")) {
+        ObjectNode a = alerts.addObject();
+        a.put("t", number(r.get(0)));
+        a.put("brand", r.get(1) == null ? null : r.get(1).toString());
+        a.put("metric", r.get(2).toString());
+        a.put("direction", r.get(3).toString());
+        a.put("status", r.get(4).toString());
+        a.put("windows", ((Number) r.get(5)).intValue());
+        a.put("observed", ((Number) r.get(6)).doubleValue());
+        a.put("expected", ((Number) r.get(7)).doubleValue());
+        a.put("score", ((Number) r.get(8)).doubleValue());
+        a.put("severity", r.get(9).toString());
+        a.put("provisional", (Boolean) r.get(10));
       }
     }
-    if (rows.isEmpty()) {
+    if (alerts.isEmpty()) {
       empty.add(TableNames.ANOMALIES);
     }
-    return rows;
+    return result;
   }
 
   private ArrayNode visitors() throws IOException, SQLException {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.funnelpulse.bench.HourlyBrandFunnel;
 import io.funnelpulse.generate.AnomalyInjection;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GeneratorOptions;
@@ -60,9 +61,7 @@ class AnomalyJobTest {
    */
   private static final int EVENTS_PER_FILE = 2_000;
   private static final int FILES_PER_POLL = 2;
-  private static final String[] THRESHOLDS = {
-    "--anomalyBaselineDays=3", "--anomalyMinBaselineDays=3", "--anomalyMinViews=30", "--anomalyMinPurchases=3"
-  };
+  private static final String[] THRESHOLDS = {"--anomalyBaselineDays=3", "--anomalyMinBaselineDays=3"};
 
   @TempDir static Path dir;
   private EmbeddedKafkaBroker broker;
@@ -100,12 +99,13 @@ class AnomalyJobTest {
     }
   }
 
-  /** With {@code --alertsTopic}, every alert of the bounded run is also a record of the topic. */
+  /** With {@code --alertsTopic}, every alert state of the bounded run is also a record of the topic. */
   @Test
   @Timeout(120)
   void theBoundedRunSendsEachAlertToTheAlertsTopic() throws Exception {
     List<List<String>> expected = new ArrayList<>(DuckDb.query("SELECT brand, strftime(window_start, '%Y-%m-%dT%H:%M:%SZ'), metric, "
-        + "direction, severity FROM read_parquet('" + dir.resolve("batch") + "/anomalies/*/*.parquet') ORDER BY ALL"));
+        + "direction, severity, status, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') FROM read_parquet('"
+        + dir.resolve("batch") + "/anomalies/*/*.parquet') ORDER BY ALL"));
     assertThat(expected.isEmpty(), is(false));
     List<List<String>> sent = new ArrayList<>();
     Map<String, Object> config = Map.of(
@@ -123,7 +123,8 @@ class AnomalyJobTest {
           JsonNode alert = mapper.readTree(record.value());
           assertThat(record.key(), is(alert.path("brand").asText()));
           sent.add(List.of(alert.path("brand").asText(), alert.path("window_start").asText(),
-              alert.path("metric").asText(), alert.path("direction").asText(), alert.path("severity").asText()));
+              alert.path("metric").asText(), alert.path("direction").asText(), alert.path("severity").asText(),
+              alert.path("status").asText(), alert.path("started_at").asText()));
         }
       }
     }
@@ -132,10 +133,11 @@ class AnomalyJobTest {
     assertThat(sent, equalTo(expected));
   }
 
-  /** The non-provisional alerts of closed windows under {@code output}, sorted, one list per alert. */
+  /** The non-provisional alert states of closed windows under {@code output}, sorted, one list per row. */
   private static List<List<String>> alerts(Path output) throws SQLException {
     return DuckDb.query("SELECT brand, CAST(window_start AS VARCHAR), metric, observed, expected, round(score, 9), "
-        + "direction, severity, baseline_windows FROM read_parquet('" + output + "/anomalies/*/*.parquet') "
+        + "direction, severity, baseline_windows, status, CAST(started_at AS VARCHAR), run_windows, "
+        + "round(observed_total, 9), round(expected_total, 9) FROM read_parquet('" + output + "/anomalies/*/*.parquet') "
         + "WHERE NOT provisional AND window_start < TIMESTAMP '" + CLOSED_BEFORE + "' ORDER BY ALL");
   }
 
@@ -145,11 +147,11 @@ class AnomalyJobTest {
     List<String> spike = new ArrayList<>();
     for (List<String> alert : batchAlerts) {
       if (alert.get(0).equals(brand) && alert.get(2).equals("views")) {
-        spike.add(alert.get(1) + " " + alert.get(6));
+        spike.add(alert.get(1) + " " + alert.get(6) + " " + alert.get(9));
       }
     }
-    assertThat(spike, hasItem("2019-10-05 17:00:00+00 SPIKE"));
-    assertThat(spike, hasItem("2019-10-05 18:00:00+00 SPIKE"));
+    assertThat(spike, hasItem("2019-10-05 17:00:00+00 SPIKE OPENED"));
+    assertThat(spike, hasItem("2019-10-05 18:00:00+00 SPIKE UPDATED"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.funnelpulse.bench.HourlyBrandFunnel;
 import io.funnelpulse.cli.RunCommand;
 import io.funnelpulse.deploy.ChildJvm;
 import io.funnelpulse.generate.AnomalyInjection;
@@ -20,7 +21,6 @@ import io.funnelpulse.io.FunnelTableReader;
 import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.TableNames;
-import io.funnelpulse.pipelines.HourlyBrandFunnel;
 import io.funnelpulse.pipelines.RunSummary;
 import io.funnelpulse.pipelines.WithoutSessionTables;
 import io.funnelpulse.sql.ClickstreamSql;
@@ -49,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The report opened in a real browser (headless Chromium, see {@link HeadlessChromium}): the embedded
  * default run's report (and of six hours of it), a stream's report written on its clean stop, a run's
- * with anomalies (marked on their metric's chart, listed in a table), and the report of a run whose
- * tables are empty. Each page loads without a console error, draws every chart it should (an SVG with
+ * with anomalies (the windows of an alert marked on their metric's chart, each alert listed once in a
+ * table), and the report of a run whose tables are empty. Each page loads without a console error, draws every chart it should (an SVG with
  * shapes), shows the headline numbers of the run summary, and one chart holds exactly the final view's
  * numbers; a screenshot of each is saved under {@code target/report-screenshots/}.
  */
@@ -235,18 +235,21 @@ class ReportInBrowserTest {
         .writeTo(input);
     Path output = dir.resolve("anomalies-out");
     List<String> args = new ArrayList<>(List.of("--input=" + input + "/*.csv", "--output=" + output, "--report=true",
-        "--clickstreamTables=false", "--anomalyBaselineDays=3", "--anomalyMinBaselineDays=3", "--anomalyMinViews=30",
-        "--anomalyMinPurchases=3"));
+        "--clickstreamTables=false", "--anomalyBaselineDays=3", "--anomalyMinBaselineDays=3"));
     args.addAll(WithoutSessionTables.ARGS);
     run(args.toArray(new String[0]));
 
     List<String> alerts = new ArrayList<>();
     List<String> viewAlerts = new ArrayList<>();
     try (DuckDbSession db = DuckDbSession.open()) {
-      for (List<Object> r : db.query("SELECT epoch_ms(window_start), brand, metric, observed FROM ("
-          + ClickstreamSql.finalView(output.toString(), TableNames.ANOMALIES, "brand, metric") + ") ORDER BY 1, 2, 3")) {
-        alerts.add(r.get(1) + " " + r.get(2));
-        if (r.get(2).equals("views")) {
+      for (List<Object> r : db.query("SELECT epoch_ms(window_start), brand, metric, observed, direction, status, "
+          + "epoch_ms(started_at) FROM (" + ClickstreamSql.finalView(output.toString(), TableNames.ANOMALIES,
+              "brand, metric, direction") + ") ORDER BY 1, 2, 3")) {
+        String alert = r.get(1) + " " + r.get(2) + " " + r.get(4) + " " + r.get(6);
+        if (!alerts.contains(alert)) {
+          alerts.add(alert);
+        }
+        if (r.get(2).equals("views") && !r.get(5).equals("CLOSED")) {
           viewAlerts.add(r.get(1) + "@" + r.get(0) + "=" + ((Number) r.get(3)).longValue());
         }
       }

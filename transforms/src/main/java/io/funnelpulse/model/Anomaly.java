@@ -1,49 +1,53 @@
 package io.funnelpulse.model;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
- * One anomaly of a funnel metric in a window: the metric's column name, the observed value, the
- * expected value (the baseline median), a robust score (how many baseline scales away the observation
- * is; negative for a drop), the direction ({@code DROP} or {@code SPIKE}), the severity ({@code WARNING}
- * or {@code CRITICAL}), whether it was raised on a provisional (early) pane, and how many baseline
- * windows the expectation rests on. Brand and window travel beside it (see {@code WindowRow}).
+ * One state of an anomaly alert of a funnel metric, as of one window: the metric's column name, the
+ * alert's status (OPENED, UPDATED while it lasts, CLOSED on recovery), the window's observed and
+ * expected values, the evidence (a signed score: the accumulated log-likelihood ratio, negative for a
+ * drop), the severity, whether it was raised on a provisional (early) pane, how many baseline days
+ * the expectation rests on, and the run so far: when it started, how many windows it spans and the
+ * amounts observed and expected over them (events, or currency units for revenue). Brand and window
+ * travel beside it (see {@code WindowRow}).
  *
  * @param metric the metric's column name
+ * @param status where the alert is in its life
  * @param observed the value observed in the window
- * @param expected the baseline median
- * @param score how many baseline scales away the observation is; negative for a drop
- * @param severity how far away
+ * @param expected the value expected from the brand's history
+ * @param score the run's accumulated evidence in nats; negative for a drop
+ * @param severity how strong the evidence is
  * @param provisional whether it was raised on a provisional (early) pane
- * @param baselineWindows how many windows the expectation rests on
+ * @param baselineWindows how many baseline days the expectation rests on
+ * @param startedMillis start of the run's first window (epoch milliseconds)
+ * @param runWindows windows in the run (the recovery window of a CLOSED alert is not one of them)
+ * @param observedTotal amount observed over the run
+ * @param expectedTotal amount expected over the run
  */
 @DefaultCoder(AnomalyCoder.class)
 public record Anomaly(
-    String metric, double observed, double expected, double score, Severity severity, boolean provisional,
-    int baselineWindows) {
+    String metric, AlertStatus status, double observed, double expected, double score, Severity severity,
+    boolean provisional, int baselineWindows, long startedMillis, int runWindows, double observedTotal,
+    double expectedTotal) {
   /** Value of {@link #direction()} for an observation below the expectation. */
   public static final String DROP = "DROP";
   /** Value of {@link #direction()} for an observation above the expectation. */
   public static final String SPIKE = "SPIKE";
 
-  /** Checks that metric and severity are present. */
+  /** Checks that metric, status and severity are present. */
   public Anomaly {
     Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(status, "status");
     Objects.requireNonNull(severity, "severity");
   }
 
-  /** An anomaly with the given facts; the direction follows from the sign of {@code score}. */
-  public static Anomaly of(
-      String metric, double observed, double expected, double score, Severity severity, boolean provisional,
-      int baselineWindows) {
-    return new Anomaly(metric, observed, expected, score, severity, provisional, baselineWindows);
-  }
-
-  /** The same anomaly flagged as raised on a provisional (early) pane. */
+  /** The same alert state flagged as raised on a provisional (early) pane. */
   public Anomaly asProvisional() {
-    return new Anomaly(metric, observed, expected, score, severity, true, baselineWindows);
+    return new Anomaly(metric, status, observed, expected, score, severity, true, baselineWindows, startedMillis,
+        runWindows, observedTotal, expectedTotal);
   }
 
   /** {@link #DROP} or {@link #SPIKE}. */
@@ -51,10 +55,35 @@ public record Anomaly(
     return score < 0 ? DROP : SPIKE;
   }
 
-  /** A short readable description, e.g. {@code purchases DROP observed 0 expected 18.0 score -4.3 CRITICAL}. */
+  /** How much is missing (positive) or extra (negative) over the run: expected minus observed total. */
+  public double missing() {
+    return expectedTotal - observedTotal;
+  }
+
+  /**
+   * A short readable description, e.g. {@code purchases DROP OPENED observed 0 expected 11.2 score -12.4
+   * CRITICAL: ≈ 30 purchases missing since 2019-10-09T17:00:00Z (3 windows)}.
+   */
   public String describe() {
-    return String.format(Locale.ROOT, "%s %s observed %s expected %s score %.1f %s%s", metric, direction(),
-        format(observed), format(expected), score, severity, provisional ? " (provisional)" : "");
+    double amount = Math.abs(missing());
+    return String.format(Locale.ROOT, "%s %s %s observed %s expected %s score %.1f %s%s: ≈ %s %s %s since %s (%d windows)",
+        metric, direction(), status, format(observed), format(expected), score, severity,
+        provisional ? " (provisional)" : "", format(Math.rint(amount)), unit(), missing() >= 0 ? "missing" : "extra",
+        Instant.ofEpochMilli(startedMillis), runWindows);
+  }
+
+  /** What the run's amounts count: the events of the metric (of its numerator for a rate), or money. */
+  private String unit() {
+    switch (metric) {
+      case "view_to_cart_rate":
+        return "carts";
+      case "cart_to_purchase_rate":
+        return "purchases";
+      case "revenue":
+        return "in revenue";
+      default:
+        return metric;
+    }
   }
 
   private static String format(double value) {

@@ -78,8 +78,10 @@ public final class MetricNames {
 
   /** Namespace: anomaly detection. */
   public static final String ANOMALIES = PREFIX + "anomalies";
-  /** Counter in {@link #ANOMALIES}: anomalies found. */
+  /** Counter in {@link #ANOMALIES}: alert states output (opened, updated, closed, provisional). */
   public static final String FOUND = "found";
+  /** Counter in {@link #ANOMALIES}: a stream's ON_TIME panes of a window before one already judged (only recorded). */
+  public static final String ON_TIME_AFTER_LATER_WINDOWS = "on_time_panes_after_later_windows";
 
   /** Namespace: the sessions' ledger. */
   public static final String SESSIONS = PREFIX + "sessions";

@@ -1,9 +1,9 @@
 package io.funnelpulse.model;
 
-/** How serious an anomaly is; tables and alert records hold its name. */
+/** How strong an alert's evidence is; tables and alert records hold its name. */
 public enum Severity {
-  /** Past the score threshold. */
+  /** The evidence reached the alert level. */
   WARNING,
-  /** Past the critical score. */
+  /** The evidence reached the critical level (a hundred times less likely by chance). */
   CRITICAL
 }

@@ -15,11 +15,13 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends anomaly alerts to a Kafka topic: one record per alert, keyed by brand, the value a JSON object
- * with the same facts as a row of the {@code anomalies} table ({@code brand}, {@code window_start},
- * {@code window_end}, {@code metric}, {@code observed}, {@code expected}, {@code score},
- * {@code direction}, {@code severity}, {@code provisional}, {@code baseline_windows},
- * {@code pane_timing}).
+ * Sends anomaly alerts to a Kafka topic: one record per alert state (opened, updated, closed), keyed by
+ * brand, the value a JSON object with the same facts as a row of the {@code anomalies} table
+ * ({@code brand}, {@code window_start}, {@code window_end}, {@code metric}, {@code status},
+ * {@code observed}, {@code expected}, {@code score}, {@code direction}, {@code severity},
+ * {@code provisional}, {@code baseline_windows}, {@code started_at}, {@code run_windows},
+ * {@code observed_total}, {@code expected_total}, {@code missing}, {@code pane_timing}) and the
+ * readable {@code summary} of the log line.
  */
 public final class SendAlertsToKafka extends PTransform<PCollection<WindowRow<String, Anomaly>>, PDone> {
   private final KafkaAddress address;
@@ -58,6 +60,7 @@ public final class SendAlertsToKafka extends PTransform<PCollection<WindowRow<St
       json.put("window_start", Instant.ofEpochMilli(alert.windowStartMillis()).toString());
       json.put("window_end", Instant.ofEpochMilli(alert.windowEndMillis()).toString());
       json.put("metric", anomaly.metric());
+      json.put("status", anomaly.status().name());
       json.put("observed", anomaly.observed());
       json.put("expected", anomaly.expected());
       json.put("score", anomaly.score());
@@ -65,7 +68,13 @@ public final class SendAlertsToKafka extends PTransform<PCollection<WindowRow<St
       json.put("severity", anomaly.severity().name());
       json.put("provisional", anomaly.provisional());
       json.put("baseline_windows", anomaly.baselineWindows());
+      json.put("started_at", Instant.ofEpochMilli(anomaly.startedMillis()).toString());
+      json.put("run_windows", anomaly.runWindows());
+      json.put("observed_total", anomaly.observedTotal());
+      json.put("expected_total", anomaly.expectedTotal());
+      json.put("missing", anomaly.missing());
       json.put("pane_timing", alert.pane().timing().name());
+      json.put("summary", anomaly.describe());
       out.output(KV.of(alert.key(), json.toString()));
     }
   }

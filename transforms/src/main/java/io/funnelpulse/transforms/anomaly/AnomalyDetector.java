@@ -5,25 +5,24 @@ import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.Severity;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Judges one window of one brand against that brand's baseline: the same hour of day on previous days.
- * Per metric the expectation is the baseline's median and the scale the larger of the baseline's
- * robust spread (1.4826 × median absolute deviation) and the sampling noise of the observation
- * (√expected for counts, √(p(1−p)/views) for rates); the score is (observed − expected) / scale.
- * A metric is an anomaly when |score| reaches the threshold and it differs from the expectation by at
- * least the minimum change; below the minimum volumes it is not judged at all.
+ * Judges a brand's windows one after the other. Per window and metric the model that fits the metric
+ * ({@link AnomalyMetric}) weighs the window against the same hour on the brand's previous days and
+ * gives the log-likelihood ratio of a drop and of a spike; each feeds that metric's
+ * {@link EvidenceRun} (a CUSUM), which opens an alert once the accumulated evidence reaches the
+ * alert level, updates it while the evidence keeps coming and closes it on recovery. A window with
+ * fewer baseline days than the minimum is not judged. How much traffic a judgement needs follows
+ * from the evidence: a quiet brand's hour rarely carries enough, a busy brand's often does.
  *
  * <pre>{@code
- * List<Anomaly> found = new AnomalyDetector(AnomalyThresholds.defaults()).judge(observed, sameHourBefore);
+ * AnomalyDetector detector = new AnomalyDetector(AnomalyThresholds.defaults());
+ * List<WindowRow<String, Anomaly>> alerts = DetectAnomalies.judgeSeries(detector, "acme", rows);
  * }</pre>
  */
 public final class AnomalyDetector implements Serializable {
-  private static final long serialVersionUID = 1L;
-  /** Scales a median absolute deviation to a standard deviation under normal noise. */
-  static final double MAD_TO_SIGMA = 1.4826;
+  private static final long serialVersionUID = 2L;
 
   private final AnomalyThresholds thresholds;
 
@@ -35,76 +34,56 @@ public final class AnomalyDetector implements Serializable {
     return thresholds;
   }
 
-  /** The anomalies of {@code observed} against {@code baseline} (one entry per baseline day present). */
-  public List<Anomaly> judge(FunnelCounts observed, List<FunnelCounts> baseline) {
+  /**
+   * Judges the window starting at {@code windowStart} (its totals from {@code history}), advancing the
+   * brand's evidence runs; returns the alert states the window changes (opened, updated, closed).
+   */
+  List<Anomaly> judge(BrandHistory history, long windowStart, long windowMillis) {
+    return judge(history, windowStart, windowMillis, history.counts(windowStart), false);
+  }
+
+  /**
+   * What an early pane's totals {@code partial} show, without changing the runs: only spikes (an early
+   * pane holds part of the window, so a shortfall is expected), and only alerts not yet open.
+   */
+  List<Anomaly> provisional(BrandHistory history, long windowStart, long windowMillis, FunnelCounts partial) {
+    return judge(history, windowStart, windowMillis, partial, true);
+  }
+
+  private List<Anomaly> judge(
+      BrandHistory history, long windowStart, long windowMillis, FunnelCounts observed, boolean provisional) {
     List<Anomaly> found = new ArrayList<>();
-    if (baseline.size() < thresholds.minBaselineDays()) {
+    FunnelCounts[] sameHour =
+        history.sameHourBefore(windowStart, thresholds.baselineDays()).toArray(FunnelCounts[]::new);
+    if (sameHour.length < thresholds.minBaselineDays()) {
       return found;
     }
-    double expectedViews = median(values(AnomalyMetric.VIEWS, baseline));
-    if (expectedViews < thresholds.minViews()) {
-      return found;
-    }
+    FunnelCounts[][] recent = history.recentByTimeOfDay(windowStart, windowMillis, thresholds.baselineDays());
     for (AnomalyMetric metric : AnomalyMetric.values()) {
-      Anomaly anomaly = judge(metric, observed, baseline);
-      if (anomaly != null) {
-        found.add(anomaly);
+      WindowEvidence evidence = metric.evidence(observed, sameHour, recent, thresholds);
+      for (boolean spike : new boolean[] {false, true}) {
+        if (provisional && !spike) {
+          continue;
+        }
+        EvidenceRun run = history.run(metric, spike);
+        double weight = evidence.evidence(spike);
+        double alertLevel = thresholds.alertLevel();
+        EvidenceRun.Step step = provisional
+            ? run.peek(windowStart, weight, evidence.observedAmount(), evidence.expectedAmount(), alertLevel)
+            : run.add(windowStart, weight, evidence.observedAmount(), evidence.expectedAmount(), alertLevel);
+        if (step != null && !(provisional && run.open())) {
+          found.add(anomaly(metric, spike, evidence, step, sameHour.length, provisional));
+        }
       }
     }
     return found;
   }
 
-  private Anomaly judge(AnomalyMetric metric, FunnelCounts observed, List<FunnelCounts> baseline) {
-    Double value = metric.valueOf(observed);
-    double[] samples = values(metric, baseline);
-    if (value == null || samples.length < thresholds.minBaselineDays()) {
-      return null;
-    }
-    double expected = median(samples);
-    double noise;
-    if (metric.isRate()) {
-      if (expected * observed.views() < thresholds.minPurchases()) {
-        return null;
-      }
-      noise = Math.sqrt(expected * (1 - expected) / observed.views());
-    } else {
-      if (metric == AnomalyMetric.PURCHASES && expected < thresholds.minPurchases()) {
-        return null;
-      }
-      noise = Math.sqrt(expected);
-    }
-    double scale = Math.max(MAD_TO_SIGMA * medianAbsoluteDeviation(samples, expected), noise);
-    if (!(scale > 0)) {
-      return null;
-    }
-    double score = (value - expected) / scale;
-    double change = Math.abs(value - expected) / expected;
-    if (Math.abs(score) < thresholds.scoreThreshold() || change < thresholds.minChange()) {
-      return null;
-    }
-    Severity severity = Math.abs(score) >= thresholds.criticalScore() ? Severity.CRITICAL : Severity.WARNING;
-    return Anomaly.of(metric.column(), value, expected, score, severity, false, samples.length);
-  }
-
-  private static double[] values(AnomalyMetric metric, List<FunnelCounts> baseline) {
-    return baseline.stream().map(metric::valueOf).filter(v -> v != null).mapToDouble(Double::doubleValue).toArray();
-  }
-
-  static double median(double[] values) {
-    if (values.length == 0) {
-      return 0;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
-
-  static double medianAbsoluteDeviation(double[] values, double median) {
-    double[] deviations = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      deviations[i] = Math.abs(values[i] - median);
-    }
-    return median(deviations);
+  private Anomaly anomaly(AnomalyMetric metric, boolean spike, WindowEvidence evidence, EvidenceRun.Step step,
+      int baselineDays, boolean provisional) {
+    Severity severity = step.level() >= thresholds.criticalLevel() ? Severity.CRITICAL : Severity.WARNING;
+    return new Anomaly(metric.column(), step.status(), evidence.observed(), evidence.expected(),
+        spike ? step.level() : -step.level(), severity, provisional, baselineDays, step.startMillis(),
+        step.windows(), step.observedTotal(), step.expectedTotal());
   }
 }

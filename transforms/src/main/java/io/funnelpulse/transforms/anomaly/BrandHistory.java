@@ -8,28 +8,42 @@ import java.util.TreeMap;
 
 /**
  * One brand's recent windows (the latest pane's totals per window start), bounded to the baseline's
- * reach, and which windows were already judged. A window the brand had no row for, after its first
- * row, counts as zero traffic in a baseline. Both the bounded (sorted series) and the streaming
- * (state per brand) detection use it, so both judge a window against the same baseline.
+ * reach, how far its windows have been judged, and its evidence runs (one per metric and direction).
+ * A window the brand had no row for, after its first row, counts as zero traffic. Both the bounded
+ * (sorted series) and the streaming (state per brand) detection use it, so both judge a window
+ * against the same history with the same runs.
  */
 final class BrandHistory {
   static final long DAY_MILLIS = 86_400_000L;
+  /** {@link #judgedThrough()} before any window was judged. */
+  static final long NOTHING_JUDGED = Long.MIN_VALUE;
 
-  /** Window start → (pane index, judged, totals). */
+  /** Window start → (pane index, totals). */
   private final TreeMap<Long, Slot> windows;
   private long firstWindowStart;
+  private long judgedThrough;
+  private final EvidenceRun[] runs;
 
-  private BrandHistory(TreeMap<Long, Slot> windows, long firstWindowStart) {
+  private BrandHistory(TreeMap<Long, Slot> windows, long firstWindowStart, long judgedThrough, EvidenceRun[] runs) {
     this.windows = windows;
     this.firstWindowStart = firstWindowStart;
+    this.judgedThrough = judgedThrough;
+    this.runs = runs;
   }
 
   static BrandHistory empty() {
-    return new BrandHistory(new TreeMap<>(), Long.MAX_VALUE);
+    EvidenceRun[] runs = new EvidenceRun[AnomalyThresholds.STREAMS];
+    for (int i = 0; i < runs.length; i++) {
+      runs[i] = new EvidenceRun();
+    }
+    return new BrandHistory(new TreeMap<>(), Long.MAX_VALUE, NOTHING_JUDGED, runs);
   }
 
-  static BrandHistory of(Map<Long, Slot> windows, long firstWindowStart) {
-    return new BrandHistory(new TreeMap<>(windows), firstWindowStart);
+  static BrandHistory of(Map<Long, Slot> windows, long firstWindowStart, long judgedThrough, EvidenceRun[] runs) {
+    if (runs.length != AnomalyThresholds.STREAMS) {
+      throw new IllegalArgumentException("Expected " + AnomalyThresholds.STREAMS + " runs, got " + runs.length);
+    }
+    return new BrandHistory(new TreeMap<>(windows), firstWindowStart, judgedThrough, runs);
   }
 
   /** Keeps {@code counts} as the window's totals unless a later pane is already kept. */
@@ -37,18 +51,14 @@ final class BrandHistory {
     firstWindowStart = Math.min(firstWindowStart, windowStart);
     Slot kept = windows.get(windowStart);
     if (kept == null || paneIndex > kept.paneIndex) {
-      windows.put(windowStart, new Slot(paneIndex, kept != null && kept.judged, counts.copy()));
+      windows.put(windowStart, new Slot(paneIndex, counts.copy()));
     }
   }
 
-  /** Marks the window judged; false if it already was (a window is judged once). */
-  boolean markJudged(long windowStart) {
+  /** The window's totals; zero for a window without a row. */
+  FunnelCounts counts(long windowStart) {
     Slot kept = windows.get(windowStart);
-    if (kept == null || kept.judged) {
-      return false;
-    }
-    windows.put(windowStart, new Slot(kept.paneIndex, true, kept.counts));
-    return true;
+    return kept == null ? FunnelCounts.empty() : kept.counts;
   }
 
   /** The same window start on each of the previous {@code days} days that the brand's history covers. */
@@ -59,21 +69,51 @@ final class BrandHistory {
       if (start < firstWindowStart) {
         break;
       }
-      Slot kept = windows.get(start);
-      baseline.add(kept == null ? FunnelCounts.empty() : kept.counts);
+      baseline.add(counts(start));
     }
     return baseline;
   }
 
   /**
+   * The windows of the {@code days} days before {@code windowStart} that the history covers, grouped by
+   * time of day: group {@code g} holds the window {@code g + 1} windows before it and the same time on
+   * earlier days, newest first.
+   */
+  FunnelCounts[][] recentByTimeOfDay(long windowStart, long windowMillis, int days) {
+    int groups = (int) Math.max(1, DAY_MILLIS / windowMillis);
+    FunnelCounts[][] recent = new FunnelCounts[groups][];
+    for (int g = 0; g < groups; g++) {
+      recent[g] = sameHourBefore(windowStart - (g + 1) * windowMillis + DAY_MILLIS, days).toArray(FunnelCounts[]::new);
+    }
+    return recent;
+  }
+
+  /**
    * Forgets windows more than {@code days} + 1 days before the latest one. The extra day is for a
-   * stream, whose windows of one day may arrive in any order: a window judged after a later one of
-   * its day still finds all of its baseline.
+   * stream, whose late panes may still update the windows a baseline reaches.
    */
   void keepDays(int days) {
     if (!windows.isEmpty()) {
       windows.headMap(windows.lastKey() - (days + 1) * DAY_MILLIS).clear();
     }
+  }
+
+  /** The evidence run of {@code metric} in one direction. */
+  EvidenceRun run(AnomalyMetric metric, boolean spike) {
+    return runs[2 * metric.ordinal() + (spike ? 1 : 0)];
+  }
+
+  EvidenceRun[] runs() {
+    return runs;
+  }
+
+  /** Start of the last window judged, or {@link #NOTHING_JUDGED}. */
+  long judgedThrough() {
+    return judgedThrough;
+  }
+
+  void judgedThrough(long windowStart) {
+    judgedThrough = windowStart;
   }
 
   Map<Long, Slot> windows() {
@@ -87,12 +127,10 @@ final class BrandHistory {
   /** The kept facts of one window. */
   static final class Slot {
     final long paneIndex;
-    final boolean judged;
     final FunnelCounts counts;
 
-    Slot(long paneIndex, boolean judged, FunnelCounts counts) {
+    Slot(long paneIndex, FunnelCounts counts) {
       this.paneIndex = paneIndex;
-      this.judged = judged;
       this.counts = counts;
     }
   }

@@ -9,6 +9,7 @@ import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
 import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -24,26 +25,31 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /**
- * Funnel anomalies per brand: each window's views, purchases, view→cart and conversion rates judged by
- * {@link AnomalyDetector} against the same hour of day on the brand's previous days. Rows without a
- * brand are not judged.
+ * Funnel anomaly alerts per brand: each window's views, carts, purchases, view→cart and cart→purchase
+ * rates and revenue judged by {@link AnomalyDetector} against the same hour of day on the brand's
+ * previous days, with evidence accumulated over consecutive windows: an alert is opened, updated
+ * while it lasts and closed on recovery, one row per state. Rows without a brand are not judged.
  *
  * <p>No timers are needed (Spark streaming has none): rows are keyed by brand in the global window.
- * A bounded input is grouped per brand and its windows judged in time order, each on its latest pane.
- * A stream keeps each brand's recent windows in state ({@link BrandHistory}) and judges a window once,
- * on its ON_TIME pane (on EARLY panes too, flagged provisional, if asked); LATE panes only update the
- * history. A baseline reaches back at least a day, further than the allowed lateness, so by the time a
- * window is judged its baseline windows are final and in state whatever order rows arrived in within
- * a day: the stream raises the same alerts as the bounded run over the same events (when none are late).
+ * A bounded input is grouped per brand and its windows judged in time order, each on its latest pane,
+ * hours without a row as zero traffic. A stream groups each brand's rows as they arrive (a trigger
+ * per element: a bundle, or a Spark micro-batch) and takes them in window order; it keeps each
+ * brand's recent windows and evidence in state ({@link BrandHistory}) and, on a window's ON_TIME
+ * pane, judges every window from the last one judged up to it in order (so an hour without traffic
+ * is judged when the next row arrives); EARLY panes give provisional spike alerts if asked; LATE panes
+ * only update the history. As long as no ON_TIME pane arrives after a later window's, in a later
+ * batch, the stream raises the bounded run's alerts; such a pane is only recorded.
  *
  * <pre>{@code
  * PCollection<WindowRow<String, Anomaly>> alerts =
@@ -84,15 +90,23 @@ public final class DetectAnomalies
                     .discardingFiredPanes());
     PCollection<WindowRow<String, Anomaly>> alerts =
         RunnerWorkarounds.judgesPanesInState(rows)
-            ? byBrand.apply("JudgePanes", ParDo.of(new JudgePanesFn(detector, earlyAlerts)))
+            ? byBrand
+                .apply(
+                    "GroupArrivals",
+                    Window.<KV<String, FunnelRow>>configure()
+                        .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                        .withAllowedLateness(Duration.ZERO)
+                        .discardingFiredPanes())
+                .apply("GroupArrivalsPerBrand", GroupByKey.create())
+                .apply("JudgePanes", ParDo.of(new JudgePanesFn(detector, earlyAlerts)))
             : byBrand.apply("GroupPerBrand", GroupByKey.create())
                 .apply("JudgeSeries", ParDo.of(new JudgeSeriesFn(detector)));
     return alerts.setCoder(WindowRowCoder.of(StringUtf8Coder.of(), AnomalyCoder.of()));
   }
 
   /**
-   * The anomalies of one brand's rows as a bounded run finds them: the latest pane per window, windows
-   * judged in time order. Also for computing alerts outside a pipeline (tests, notebooks).
+   * The alerts of one brand's rows as a bounded run finds them: the latest pane per window, windows
+   * judged in time order. Also for computing alerts outside a pipeline (tests, benchmarks).
    */
   public static List<WindowRow<String, Anomaly>> judgeSeries(
       AnomalyDetector detector, String brand, Iterable<FunnelRow> rows) {
@@ -104,35 +118,31 @@ public final class DetectAnomalies
     BrandHistory history = BrandHistory.empty();
     for (FunnelRow row : latest.values()) {
       history.record(row.windowStartMillis(), row.pane().index(), row.counts());
-      history.markJudged(row.windowStartMillis());
-      judge(detector, history, KV.of(brand, row), false, alerts::add);
+      judgeUpTo(detector, history, brand, row, alerts::add);
       history.keepDays(detector.thresholds().baselineDays());
     }
     return alerts;
   }
 
-  /** Judges {@code row} against {@code history}, outputs its anomalies and returns how many. */
-  static int judge(
-      AnomalyDetector detector,
-      BrandHistory history,
-      KV<String, FunnelRow> row,
-      boolean provisional,
+  /**
+   * Judges, in order, every window after the last one judged up to {@code row}'s (those without a row
+   * as zero traffic), outputs their alert states (with {@code row}'s pane facts) and returns how many.
+   */
+  static int judgeUpTo(
+      AnomalyDetector detector, BrandHistory history, String brand, FunnelRow row,
       Consumer<WindowRow<String, Anomaly>> out) {
-    FunnelRow funnel = row.getValue();
+    long step = row.windowEndMillis() - row.windowStartMillis();
+    long from = history.judgedThrough() == BrandHistory.NOTHING_JUDGED
+        ? history.firstWindowStart()
+        : history.judgedThrough() + step;
     int count = 0;
-    for (Anomaly anomaly :
-        detector.judge(
-            funnel.counts(),
-            history.sameHourBefore(funnel.windowStartMillis(), detector.thresholds().baselineDays()))) {
-      out.accept(
-          WindowRow.of(
-              funnel.windowStartMillis(),
-              funnel.windowEndMillis(),
-              row.getKey(),
-              provisional ? anomaly.asProvisional() : anomaly,
-              funnel.pane()));
-      count++;
+    for (long start = from; start <= row.windowStartMillis(); start += step) {
+      for (Anomaly anomaly : detector.judge(history, start, step)) {
+        out.accept(WindowRow.of(start, start + step, brand, anomaly, row.pane()));
+        count++;
+      }
     }
+    history.judgedThrough(Math.max(history.judgedThrough(), row.windowStartMillis()));
     return count;
   }
 
@@ -164,11 +174,19 @@ public final class DetectAnomalies
     }
   }
 
-  /** Stream: a brand's recent windows in state; each window judged once, on its ON_TIME pane. */
-  static final class JudgePanesFn extends DoFn<KV<String, FunnelRow>, WindowRow<String, Anomaly>> {
+  /**
+   * Stream: a brand's recent windows and evidence in state; windows judged in order on ON_TIME panes.
+   * The rows of a brand that arrive together (one firing of the grouping before it: a bundle on
+   * Direct, a micro-batch on Spark, where a watermark step can close several windows at once) are
+   * taken in window and pane order, so that a window is never judged before an earlier one that came
+   * in the same batch.
+   */
+  static final class JudgePanesFn
+      extends DoFn<KV<String, Iterable<FunnelRow>>, WindowRow<String, Anomaly>> {
     private final AnomalyDetector detector;
     private final boolean earlyAlerts;
     private final Counter found = Metrics.counter(MetricNames.ANOMALIES, MetricNames.FOUND);
+    private final Counter outOfOrder = Metrics.counter(MetricNames.ANOMALIES, MetricNames.ON_TIME_AFTER_LATER_WINDOWS);
 
     @StateId("history")
     private final StateSpec<ValueState<BrandHistory>> historySpec = StateSpecs.value(BrandHistoryCoder.of());
@@ -180,24 +198,41 @@ public final class DetectAnomalies
 
     @ProcessElement
     public void processElement(
-        @Element KV<String, FunnelRow> row,
+        @Element KV<String, Iterable<FunnelRow>> arrivals,
         @StateId("history") ValueState<BrandHistory> state,
         OutputReceiver<WindowRow<String, Anomaly>> out) {
       BrandHistory history = state.read();
       if (history == null) {
         history = BrandHistory.empty();
       }
-      FunnelRow funnel = row.getValue();
+      List<FunnelRow> rows = new ArrayList<>();
+      arrivals.getValue().forEach(rows::add);
+      rows.sort(Comparator.comparingLong(FunnelRow::windowStartMillis).thenComparingLong(r -> r.pane().index()));
+      for (FunnelRow funnel : rows) {
+        take(history, arrivals.getKey(), funnel, out);
+      }
+      state.write(history);
+    }
+
+    /** Records one row and judges what it lets be judged. */
+    private void take(BrandHistory history, String brand, FunnelRow funnel,
+        OutputReceiver<WindowRow<String, Anomaly>> out) {
       long start = funnel.windowStartMillis();
       history.record(start, funnel.pane().index(), funnel.counts());
       PaneInfo.Timing timing = funnel.pane().timing();
-      if (timing == PaneInfo.Timing.ON_TIME && history.markJudged(start)) {
-        found.inc(judge(detector, history, row, false, out::output));
-      } else if (timing == PaneInfo.Timing.EARLY && earlyAlerts) {
-        found.inc(judge(detector, history, row, true, out::output));
+      boolean ahead = start > history.judgedThrough();
+      if (timing == PaneInfo.Timing.ON_TIME && ahead) {
+        found.inc(judgeUpTo(detector, history, brand, funnel, out::output));
+      } else if (timing == PaneInfo.Timing.ON_TIME) {
+        outOfOrder.inc();
+      } else if (timing == PaneInfo.Timing.EARLY && earlyAlerts && ahead) {
+        for (Anomaly anomaly : detector.provisional(
+            history, start, funnel.windowEndMillis() - start, funnel.counts())) {
+          out.output(WindowRow.of(start, funnel.windowEndMillis(), brand, anomaly, funnel.pane()));
+          found.inc();
+        }
       }
       history.keepDays(detector.thresholds().baselineDays());
-      state.write(history);
     }
   }
 }

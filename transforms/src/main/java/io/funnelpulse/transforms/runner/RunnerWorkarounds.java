@@ -25,9 +25,11 @@ import org.apache.beam.sdk.values.PCollection;
  *       total would be written again under an older pane. Test: {@code AccumulatePanesFnTest}.
  *   <li><b>Anomalies judged pane by pane in state</b> ({@link #judgesPanesInState}): a stream's funnel
  *       rows are re-windowed into the global window, where a grouping would fire only at the end of
- *       time; each brand's recent windows are kept in state and a window is judged on its ON_TIME pane.
- *       A bounded input is grouped per brand and judged as a series. Test: {@code AnomalyJobTest}
- *       (a stream on the Spark runner alerts like the batch run).
+ *       time; a brand's rows are grouped as they arrive (a trigger per element: a bundle, a Spark
+ *       micro-batch) and taken in window order, its recent windows and evidence runs are kept in
+ *       state and the windows up to an ON_TIME pane's are judged, in order, when it arrives. A bounded input is grouped per brand and
+ *       judged as a series. Tests: {@code DetectAnomaliesTest} (a TestStream on Direct alerts like the
+ *       batch run), {@code AnomalyJobTest} (a stream on the Spark runner alerts like the batch run).
  *   <li><b>Writes flushed on processing time</b> ({@link #writesPerFlush}): a stream's rows are
  *       re-windowed into the global window and written by processing-time flushes, one file per
  *       partition and flush, discarding what was written; bounded rows are written once. On Spark

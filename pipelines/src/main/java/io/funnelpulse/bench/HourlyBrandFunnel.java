@@ -1,4 +1,4 @@
-package io.funnelpulse.pipelines;
+package io.funnelpulse.bench;
 
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GeneratorOptions;
@@ -20,12 +20,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * For tests: the hourly brand funnel of generated events computed once in memory, with the job's own
- * parsing and cleaning rules, as final rows per brand (missing brand left out), so detection can be
- * tested over a month without running a pipeline over millions of events.
+ * The hourly brand funnel of generated events computed once in memory, with the job's own parsing and
+ * cleaning rules, as final rows per brand (missing brand left out), so that detection can be measured
+ * and tested over months of events without running a pipeline over millions of them. The rows are
+ * the bounded job's brand funnel (hourly windows, one final pane each).
  */
 public final class HourlyBrandFunnel {
-  static final long HOUR_MILLIS = 3_600_000L;
+  public static final long HOUR_MILLIS = 3_600_000L;
 
   private final Map<String, TreeMap<Long, FunnelCounts>> byBrand = new HashMap<>();
 
@@ -61,19 +62,27 @@ public final class HourlyBrandFunnel {
     return brands;
   }
 
-  long totalViews(String brand) {
+  /** The brand's views over all hours. */
+  public long totalViews(String brand) {
     return byBrand.get(brand).values().stream().mapToLong(FunnelCounts::views).sum();
   }
 
   /** The brand's rows, one final ON_TIME pane per hour it had events in. */
-  List<FunnelRow> rows(String brand) {
+  public List<FunnelRow> rows(String brand) {
     List<FunnelRow> rows = new ArrayList<>();
     byBrand.getOrDefault(brand, new TreeMap<>()).forEach((start, counts) ->
         rows.add(FunnelRow.of(start, start + HOUR_MILLIS, brand, counts, PaneFacts.of("ON_TIME", 0, false))));
     return rows;
   }
 
-  List<String> brands() {
+  /** The brand's totals in the hour starting at {@code hourStartMillis} (zero without events). */
+  public FunnelCounts counts(String brand, long hourStartMillis) {
+    FunnelCounts counts = byBrand.getOrDefault(brand, new TreeMap<>()).get(hourStartMillis);
+    return counts == null ? FunnelCounts.empty() : counts;
+  }
+
+  /** Every brand with events. */
+  public List<String> brands() {
     return new ArrayList<>(byBrand.keySet());
   }
 }
