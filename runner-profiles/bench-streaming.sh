@@ -13,7 +13,7 @@
 #   EVENTS, DAYS, PER_FILE (events per file, 5000), ARRIVAL (events/s, 0 = all landed first),
 #   MAX_FILES (files per directory poll, 8), BATCH_MS (micro-batch interval, 1000), READ_MS (the Spark
 #   runner's minimum read time per micro-batch, its default 200 when unset), HEAP (1g), EXTRA_ARGS,
-#   RUNNER (spark or flink; BATCH_MS, MAX_FILES and READ_MS are Spark's, CHECKPOINT_MS (5000) and PARALLELISM (2) Flink's).
+#   SPARK_MASTER (local[2]), RUNNER (spark or flink; BATCH_MS, MAX_FILES and READ_MS are Spark's, CHECKPOINT_MS (5000) and PARALLELISM (2) Flink's).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-stream-bench}"
@@ -29,7 +29,7 @@ mkdir -p "$work"
 if [ "${RUNNER:-spark}" = flink ]; then
   runner_args=(--runner=FlinkRunner "--flinkMaster=[local]" "--parallelism=${PARALLELISM:-2}" "--checkpointingInterval=${CHECKPOINT_MS:-5000}")
 else
-  runner_args=(--runner=SparkRunner "--sparkMaster=local[2]" --streaming=true "--batchIntervalMillis=${BATCH_MS:-1000}"
+  runner_args=(--runner=SparkRunner "--sparkMaster=${SPARK_MASTER:-local[2]}" --streaming=true "--batchIntervalMillis=${BATCH_MS:-1000}"
     "--maxFilesPerPoll=${MAX_FILES:-8}" ${READ_MS:+"--minReadTimeMillis=$READ_MS"})
 fi
 stats="$work/time.txt"
