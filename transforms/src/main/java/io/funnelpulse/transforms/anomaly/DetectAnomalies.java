@@ -7,6 +7,7 @@ import io.funnelpulse.model.FunnelRowCoder;
 import io.funnelpulse.model.MetricNames;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
+import io.funnelpulse.transforms.aggregate.GroupArrivals;
 import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,11 +26,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
-import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -91,13 +90,7 @@ public final class DetectAnomalies
     PCollection<WindowRow<String, Anomaly>> alerts =
         RunnerWorkarounds.judgesPanesInState(rows)
             ? byBrand
-                .apply(
-                    "GroupArrivals",
-                    Window.<KV<String, FunnelRow>>configure()
-                        .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
-                        .withAllowedLateness(Duration.ZERO)
-                        .discardingFiredPanes())
-                .apply("GroupArrivalsPerBrand", GroupByKey.create())
+                .apply("GroupArrivals", GroupArrivals.perKey())
                 .apply("JudgePanes", ParDo.of(new JudgePanesFn(detector, earlyAlerts)))
             : byBrand.apply("GroupPerBrand", GroupByKey.create())
                 .apply("JudgeSeries", ParDo.of(new JudgeSeriesFn(detector)));

@@ -3,6 +3,7 @@ package io.funnelpulse.transforms.sessions;
 import io.funnelpulse.model.PaneFacts;
 import io.funnelpulse.model.SessionFunnelCounts;
 import io.funnelpulse.model.WindowRow;
+import io.funnelpulse.transforms.aggregate.GroupArrivals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,22 @@ import org.apache.beam.sdk.values.KV;
  * running totals per window of session starts, applies each {@link SessionFunnelDelta}, and writes a
  * group's new totals whenever they change, as the next pane of the group (the final view is the latest
  * pane; a group whose sessions were all merged away ends with zero sessions). A group leaves state once
- * the ledger's clock has passed the time it could change. An element is a brand's changes of a bundle
- * ({@link GroupPerBundleFn}), added up per group first: a busy brand (or the sessions without one)
- * gets thousands of changes in a micro-batch, so each group is read and written once per bundle, as one
- * {@link SessionGroupTotal} entry. Only the panes between two bundles' totals are left out.
+ * the ledger's clock has passed the time it could change. An element is everything that arrived for a
+ * brand together ({@link GroupArrivals}: on Spark a whole micro-batch), in lists per bundle ({@link
+ * GroupPerBundleFn}), added up per group first: a busy brand (or the sessions without one) gets
+ * thousands of changes in a micro-batch, so each group is read and written once per arrival, as one
+ * {@link SessionGroupTotal} entry. Only the panes between two arrivals' totals are left out.
+ *
+ * <p>Why whole arrivals: the clock of a change is its ledger bucket's, and every bucket's clock after
+ * a micro-batch is near the end of that micro-batch's events; changes made in the same micro-batch by
+ * other buckets may still be for a group whose time has passed that clock (a backlog read in
+ * micro-batches of more than a day of events). Changes of a later arrival cannot be: a bucket's clock
+ * never passes the watermark, and no later event can reach a group the watermark has left behind by
+ * its open time. So closed groups are let go only once the whole arrival has been applied; letting
+ * them go after part of it wrote the rest of the group again, as a new group under pane 0.
  */
 public final class SessionFunnelTotalsFn
-    extends DoFn<KV<String, List<SessionFunnelDelta>>, WindowRow<String, SessionFunnelCounts>> {
+    extends DoFn<KV<String, Iterable<List<SessionFunnelDelta>>>, WindowRow<String, SessionFunnelCounts>> {
   private final long windowMillis;
   private final long forgetEveryMillis;
   private final boolean groupsInOneValue;
@@ -56,7 +66,7 @@ public final class SessionFunnelTotalsFn
 
   @ProcessElement
   public void processElement(
-      @Element KV<String, List<SessionFunnelDelta>> element,
+      @Element KV<String, Iterable<List<SessionFunnelDelta>>> element,
       @StateId("groups") MapState<Long, SessionGroupTotal> groupEntries,
       @StateId("groupMap") ValueState<Map<Long, SessionGroupTotal>> groupMap,
       @StateId("forgottenAt") ValueState<Long> forgottenAtState,
@@ -65,9 +75,11 @@ public final class SessionFunnelTotalsFn
         groupsInOneValue ? MapInState.wholeInOneValue(groupMap) : MapInState.entryByEntry(groupEntries);
     Map<Long, SessionFunnelDelta> byWindow = new LinkedHashMap<>();
     long clock = Long.MIN_VALUE;
-    for (SessionFunnelDelta delta : element.getValue()) {
-      byWindow.merge(delta.windowStartMillis(), delta, SessionFunnelDelta::plus);
-      clock = Math.max(clock, delta.clockMillis());
+    for (List<SessionFunnelDelta> bundle : element.getValue()) {
+      for (SessionFunnelDelta delta : bundle) {
+        byWindow.merge(delta.windowStartMillis(), delta, SessionFunnelDelta::plus);
+        clock = Math.max(clock, delta.clockMillis());
+      }
     }
     byWindow.values().forEach(delta -> apply(delta, groups, out));
     Long forgottenAt = forgottenAtState.read();

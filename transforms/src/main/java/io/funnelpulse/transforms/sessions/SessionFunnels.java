@@ -10,6 +10,7 @@ import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.SessionVersionCoder;
 import io.funnelpulse.model.WindowRow;
 import io.funnelpulse.model.WindowRowCoder;
+import io.funnelpulse.transforms.aggregate.GroupArrivals;
 import io.funnelpulse.transforms.runner.RunnerWorkarounds;
 import java.util.HashMap;
 import java.util.Map;
@@ -168,6 +169,7 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SessionFunnelDeltaCoder.of()))
         .apply("GatherChangesPerBundle", ParDo.of(new GroupPerBundleFn<String, SessionFunnelDelta>()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SessionFunnelDeltaCoder.of())))
+        .apply("GroupChangesPerArrival", GroupArrivals.perKey())
         .apply("KeepHourlyTotals", ParDo.of(new SessionFunnelTotalsFn(window.getMillis(), gap.getMillis(), mapsInOneValue)))
         .setCoder(WindowRowCoder.of(NullableCoder.of(StringUtf8Coder.of()), SessionFunnelCountsCoder.of()));
     return PCollectionTuple.of(SESSIONS, versions).and(HOURLY, hourly);
