@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelpulse.generate.EventGenerator;
 import io.funnelpulse.generate.GeneratorOptions;
+import io.funnelpulse.io.watch.WatchedDirectorySource;
 import io.funnelpulse.replay.ReplayOptions;
 import io.funnelpulse.replay.ReplayReport;
 import io.funnelpulse.replay.Replayer;
@@ -78,6 +79,44 @@ class WatchedDirectoryJobTest {
   @Timeout(300)
   void landedFilesStreamToTheSameFinalViewAsTheReferenceOnFlink() throws Exception {
     streamAndCompare(FLINK_ARGS);
+  }
+
+  /**
+   * A backlog on Spark streaming: every file landed before the job starts and the first micro-batch
+   * reads three days of events, more than the session ledger's horizon. A brand's session changes of
+   * that micro-batch come from both partitions of the ledger, with clocks past many of the hours they
+   * change; each hourly group must still be written once per pane, and the session tables must equal
+   * DuckDB's (before the changes were applied per arrival, a group let go after the first partition's
+   * changes was written again under pane 0).
+   */
+  @Test
+  @Timeout(300)
+  void aBacklogOfDaysInOneMicroBatchKeepsEachSessionGroupWholeOnSparkStreaming() throws Exception {
+    Path landing = dir.resolve("landing");
+    EventGenerator.of(GeneratorOptions.defaults().withEvents(30_000).withDays(3).withFiles(6).withSeed(5L))
+        .writeTo(landing);
+    Files.createFile(landing.resolve(WatchedDirectorySource.END_MARKER));
+    Path output = dir.resolve("out");
+    // Micro-batches of 4 s, each reading for at least 3 s: the first reads every file.
+    List<String> args = new java.util.ArrayList<>();
+    for (String arg : sparkStreamingArgs()) {
+      args.add(arg.startsWith("--batchIntervalMillis=") ? "--batchIntervalMillis=4000" : arg);
+    }
+    args.addAll(List.of("--source=WATCH", "--input=" + landing, "--output=" + output, "--minReadTimeMillis=3000"));
+    FunnelPulseOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(FunnelPulseOptions.class);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PipelineResult.State state =
+        StreamingJob.runUntilStopped(options, new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertThat(log.toString(StandardCharsets.UTF_8), state, is(PipelineResult.State.DONE));
+
+    String sessionFunnel = "read_parquet('" + output + "/session_funnel_hourly_brand/*/*.parquet')";
+    assertThat(DuckDb.scalar("SELECT count(*) FROM " + sessionFunnel), greaterThan(1_000L));
+    assertThat(DuckDb.scalar("SELECT count(*) - count(DISTINCT (window_start, brand, pane_index)) FROM "
+        + sessionFunnel), is(0L));
+    VerifyReport report = VerifyCommand.verify(
+        VerifyOptions.fromArgs(new String[] {"--input=" + landing + "/*.csv", "--output=" + output}));
+    assertThat(report.toText(), report.passed(), is(true));
   }
 
   /** Arguments of a Spark streaming run in this JVM, after clearing the runner's static state. */

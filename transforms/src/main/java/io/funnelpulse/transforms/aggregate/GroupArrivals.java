@@ -15,7 +15,8 @@ import org.joda.time.Duration;
  * values came (a trigger per element), holding everything that came together — a bundle, or on the
  * Spark runner a whole micro-batch — stamped with the earliest of their timestamps. A stateful step
  * after it sees what arrived together as one element, so it can finish applying an arrival before
- * it acts on what the arrival told it (judge windows in order, let closed groups go).
+ * it acts on what the arrival told it (judge windows in order, let closed groups go). No empty pane
+ * is fired when the stream ends.
  *
  * @param <K> the key
  * @param <V> the value
@@ -35,6 +36,7 @@ public final class GroupArrivals<K, V> extends PTransform<PCollection<KV<K, V>>,
             .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
             .withAllowedLateness(Duration.ZERO)
             .withTimestampCombiner(TimestampCombiner.EARLIEST)
+            .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
             .discardingFiredPanes())
         .apply("GroupPerKey", GroupByKey.create());
   }

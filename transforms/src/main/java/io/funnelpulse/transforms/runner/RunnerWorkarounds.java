@@ -79,7 +79,8 @@ import org.apache.beam.sdk.values.PCollection;
  *       the ledger's bucket and a brand's hourly groups are each one {@code ValueState} holding the
  *       map, read once and written once per element; elsewhere (Flink with RocksDB keeps each entry
  *       apart) they stay map states ({@code MapInState} is both). Each element is a key's values of a
- *       bundle ({@code GroupPerBundleFn}). The month through the streaming benchmark on Spark is the
+ *       bundle ({@code GroupPerBundleFn}); the hourly totals get a brand's whole arrival ({@code
+ *       GroupArrivals}: on Spark a micro-batch) and let closed groups go only after it. The month through the streaming benchmark on Spark is the
  *       measure ({@code docs/benchmarks.md}); tests: {@code SessionLedgerHorizonTest} (both states),
  *       {@code WatchedDirectoryJobTest} and {@code StreamingRestartTest} on Spark ({@code verify}'s
  *       session checks).
