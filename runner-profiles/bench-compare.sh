@@ -12,6 +12,10 @@
 #   EVENTS=200000 ROUNDS=1 runner-profiles/bench-compare.sh
 #   JVM_OPTS defaults to '-XX:+UseParallelGC -XX:TieredStopAtLevel=1', as in bench-spark.sh;
 #   MVN_FLAGS=-o builds offline.
+#   TABLES=funnel (or default) runs one table set; WITH_MVN=1 adds, per set and round, FunnelPulse as a
+#   user starts it: mvn -Pspark compile exec:java (Maven's JVM, .mvn/jvm.config's heap).
+#   For a Spark run's phases, add JVM_OPTS='... -Dspark.extraListeners=io.funnelpulse.bench.SparkPhaseTimes'
+#   (PHASE lines at the end of each run's log).
 #   Each run's output is kept in $BENCH_DIR/compare/<side>-<tables>-<round>.log.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -66,16 +70,44 @@ run() {
 native=(io.funnelpulse.bench.NativeSparkSqlJob --master='local[2]')
 funnelpulse=(io.funnelpulse.cli.FunnelPulse run --runner=SparkRunner --sparkMaster='local[2]')
 funnel_only=(--clickstreamTables=false --anomalies=false --sessionTables=false --slidingConversionHours=0)
+# run_mvn <tables> <round> <args...>: FunnelPulse as a user starts it, mvn -Pspark compile exec:java (Maven's
+# JVM runs the job, with .mvn/jvm.config's heap), timed as a whole.
+run_mvn() {
+  local tables="$1" round="$2"
+  shift 2
+  local out="$runs/out-mvn-$tables" log="$runs/funnelpulse-mvn-$tables-$round.log" wall rss_kb
+  rm -rf "$out"
+  # shellcheck disable=SC2086
+  if ! /usr/bin/time -f '%e %M' -o "$runs/time.txt" mvn -q -B ${MVN_FLAGS:-} -Pspark compile exec:java \
+      -Dexec.args="--sparkMaster=local[2] --input=$input/*.csv --output=$out $*" > "$log" 2>&1; then
+    echo "round $round funnelpulse-mvn $tables failed; the end of $log:" >&2
+    tail -n 20 "$log" >&2
+    exit 1
+  fi
+  read -r wall rss_kb < <(tail -n 1 "$runs/time.txt")
+  echo "$tables funnelpulse-mvn $wall $rss_kb" >> "$results"
+  awk -v r="$round" -v t="$tables" -v w="$wall" -v k="$rss_kb" 'BEGIN {
+    printf "round %d %-15s %-7s %7.1f s wall, peak RSS %5.0f MiB\n", r, "funnelpulse-mvn", t, w, k / 1024 }'
+}
+
+table_sets="${TABLES:-funnel default}"
 for round in $(seq 1 "$rounds"); do
-  run native funnel "$round" "${native[@]}" --tables=funnel
-  run funnelpulse funnel "$round" "${funnelpulse[@]}" "${funnel_only[@]}"
-  run native default "$round" "${native[@]}" --tables=default
-  run funnelpulse default "$round" "${funnelpulse[@]}" --anomalies=false
+  for tables in $table_sets; do
+    if [ "$tables" = funnel ]; then
+      run native funnel "$round" "${native[@]}" --tables=funnel
+      run funnelpulse funnel "$round" "${funnelpulse[@]}" "${funnel_only[@]}"
+      [ -z "${WITH_MVN:-}" ] || run_mvn funnel "$round" "${funnel_only[@]}"
+    else
+      run native default "$round" "${native[@]}" --tables=default
+      run funnelpulse default "$round" "${funnelpulse[@]}" --anomalies=false
+      [ -z "${WITH_MVN:-}" ] || run_mvn default "$round" --anomalies=false
+    fi
+  done
 done
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo "BENCH $events events, $files files, $days days; Spark local[2], heap $heap, $jvm_opts; medians of $rounds round(s)"
-for tables in funnel default; do
+for tables in $table_sets; do
   nw="$(awk -v t="$tables" '$1 == t && $2 == "native" { print $3 }' "$results" | median)"
   nr="$(awk -v t="$tables" '$1 == t && $2 == "native" { print $4 }' "$results" | median)"
   fw="$(awk -v t="$tables" '$1 == t && $2 == "funnelpulse" { print $3 }' "$results" | median)"
@@ -83,4 +115,11 @@ for tables in funnel default; do
   awk -v t="$tables" -v nw="$nw" -v nr="$nr" -v fw="$fw" -v fr="$fr" 'BEGIN {
     printf "BENCH %-7s native Spark SQL %.1f s, %.0f MiB | FunnelPulse %.1f s, %.0f MiB | native/FunnelPulse wall %.2f, peak RSS %.2f\n",
       t, nw, nr / 1024, fw, fr / 1024, nw / fw, nr / fr }'
+  if [ -n "${WITH_MVN:-}" ]; then
+    mw="$(awk -v t="$tables" '$1 == t && $2 == "funnelpulse-mvn" { print $3 }' "$results" | median)"
+    mr="$(awk -v t="$tables" '$1 == t && $2 == "funnelpulse-mvn" { print $4 }' "$results" | median)"
+    awk -v t="$tables" -v nw="$nw" -v mw="$mw" -v mr="$mr" 'BEGIN {
+      printf "BENCH %-7s FunnelPulse by mvn -Pspark compile exec:java %.1f s, %.0f MiB | native/FunnelPulse wall %.2f\n",
+        t, mw, mr / 1024, nw / mw }'
+  fi
 done
