@@ -46,17 +46,13 @@ mkdir -p "$runs"
 results="$runs/results.txt"
 : > "$results"
 
-# run <side> <tables> <round> <main class> <args...>: one run in a JVM of its own, timed.
-run() {
-  local side="$1" tables="$2" round="$3"
+# timed <side> <tables> <round> <command...>: runs the command with its output in the run's log, records
+# its wall time and peak RSS, and prints them; stops the benchmark if it fails.
+timed() {
+  local side="$1" tables="$2" round="$3" wall rss_kb
   shift 3
-  local out="$runs/out-$side-$tables" log="$runs/$side-$tables-$round.log" wall rss_kb
-  rm -rf "$out"
-  # The runner profile is read by FunnelPulse only; the native job takes its settings from its arguments.
-  # shellcheck disable=SC2086
-  if ! /usr/bin/time -f '%e %M' -o "$runs/time.txt" java $opens -Xmx"$heap" $jvm_opts -Dspark.ui.enabled=false \
-      -Dfunnelpulse.runnerProfile="$root/runner-profiles/spark-local.options" -cp "$cp" \
-      "$@" --input="$input/*.csv" --output="$out" > "$log" 2>&1; then
+  local log="$runs/$side-$tables-$round.log"
+  if ! /usr/bin/time -f '%e %M' -o "$runs/time.txt" "$@" > "$log" 2>&1; then
     echo "round $round $side $tables failed; the end of $log:" >&2
     tail -n 20 "$log" >&2
     exit 1
@@ -64,7 +60,20 @@ run() {
   read -r wall rss_kb < <(tail -n 1 "$runs/time.txt")
   echo "$tables $side $wall $rss_kb" >> "$results"
   awk -v r="$round" -v s="$side" -v t="$tables" -v w="$wall" -v k="$rss_kb" 'BEGIN {
-    printf "round %d %-11s %-7s %7.1f s wall, peak RSS %5.0f MiB\n", r, s, t, w, k / 1024 }'
+    printf "round %d %-15s %-7s %7.1f s wall, peak RSS %5.0f MiB\n", r, s, t, w, k / 1024 }'
+}
+
+# run <side> <tables> <round> <main class> <args...>: one run in a JVM of its own, timed.
+run() {
+  local side="$1" tables="$2" round="$3"
+  shift 3
+  local out="$runs/out-$side-$tables"
+  rm -rf "$out"
+  # The runner profile is read by FunnelPulse only; the native job takes its settings from its arguments.
+  # shellcheck disable=SC2086
+  timed "$side" "$tables" "$round" java $opens -Xmx"$heap" $jvm_opts -Dspark.ui.enabled=false \
+    -Dfunnelpulse.runnerProfile="$root/runner-profiles/spark-local.options" -cp "$cp" \
+    "$@" --input="$input/*.csv" --output="$out"
 }
 
 native=(io.funnelpulse.bench.NativeSparkSqlJob --master='local[2]')
@@ -75,19 +84,11 @@ funnel_only=(--clickstreamTables=false --anomalies=false --sessionTables=false -
 run_mvn() {
   local tables="$1" round="$2"
   shift 2
-  local out="$runs/out-mvn-$tables" log="$runs/funnelpulse-mvn-$tables-$round.log" wall rss_kb
+  local out="$runs/out-mvn-$tables"
   rm -rf "$out"
   # shellcheck disable=SC2086
-  if ! /usr/bin/time -f '%e %M' -o "$runs/time.txt" mvn -q -B ${MVN_FLAGS:-} -Pspark compile exec:java \
-      -Dexec.args="--sparkMaster=local[2] --input=$input/*.csv --output=$out $*" > "$log" 2>&1; then
-    echo "round $round funnelpulse-mvn $tables failed; the end of $log:" >&2
-    tail -n 20 "$log" >&2
-    exit 1
-  fi
-  read -r wall rss_kb < <(tail -n 1 "$runs/time.txt")
-  echo "$tables funnelpulse-mvn $wall $rss_kb" >> "$results"
-  awk -v r="$round" -v t="$tables" -v w="$wall" -v k="$rss_kb" 'BEGIN {
-    printf "round %d %-15s %-7s %7.1f s wall, peak RSS %5.0f MiB\n", r, "funnelpulse-mvn", t, w, k / 1024 }'
+  timed funnelpulse-mvn "$tables" "$round" mvn -q -B ${MVN_FLAGS:-} -Pspark compile exec:java \
+    -Dexec.args="--sparkMaster=local[2] --input=$input/*.csv --output=$out $*"
 }
 
 table_sets="${TABLES:-funnel default}"
