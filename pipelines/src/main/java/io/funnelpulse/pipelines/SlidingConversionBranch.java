@@ -5,7 +5,7 @@ import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.TableNames;
 import io.funnelpulse.transforms.aggregate.WindowByEventTime;
 import io.funnelpulse.transforms.funnel.FunnelDimension;
-import io.funnelpulse.transforms.funnel.SumFunnel;
+import io.funnelpulse.transforms.funnel.SumSlidingFunnel;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
@@ -40,7 +40,7 @@ final class SlidingConversionBranch {
   /** Sums {@code brandPartials} (funnel partials keyed by brand) per sliding window and writes them. */
   static void addTo(PCollection<KV<String, FunnelCounts>> brandPartials, FunnelPulseOptions options) {
     brandPartials
-        .apply("SumSlidingConversion", SumFunnel.windowedBy(windowing(options)))
+        .apply("SumSlidingConversion", SumSlidingFunnel.windowedBy(windowing(options)))
         .apply(
             "WriteSlidingConversion",
             WriteFunnelTable.to(options.getOutput())

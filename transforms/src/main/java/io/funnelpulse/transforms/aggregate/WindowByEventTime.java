@@ -94,6 +94,11 @@ public final class WindowByEventTime<T> extends PTransform<PCollection<T>, PColl
     return earlyFiringDelay;
   }
 
+  /** How often a sliding window starts; the size for fixed windows (one starts where the last ends). */
+  public Duration period() {
+    return period == null ? size : period;
+  }
+
   /** The trigger this transform uses. */
   Trigger trigger() {
     return firings(earlyFiringDelay);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The brand funnel over sliding windows as the job computes it ({@code conversion_sliding_brand}): the
  * hourly brand partials of {@link PreAggregate} windowed by {@link WindowByEventTime#slidingEvery}
- * (here 3 h windows starting every hour) and summed by {@link SumFunnel}. Every event counts in each
+ * (here 3 h windows starting every hour) and summed by {@link SumSlidingFunnel}. Every event counts in each
  * sliding window that holds it; early, on-time and late panes as for the hourly funnel, a late record
  * updating every window that holds it and has not expired.
  */
@@ -60,7 +60,7 @@ class SlidingConversionPanesTest {
         .withAllowedLateness(LATENESS)
         .withEarlyFiringDelay(early)
         .slidingEvery(HOUR);
-    return partials.get(brandSums.tag()).apply("SumSlidingConversion", SumFunnel.windowedBy(sliding));
+    return partials.get(brandSums.tag()).apply("SumSlidingConversion", SumSlidingFunnel.windowedBy(sliding));
   }
 
   @Test
