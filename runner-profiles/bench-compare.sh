@@ -24,7 +24,7 @@ files="${FILES:-8}"
 days="${DAYS:-30}"
 rounds="${ROUNDS:-3}"
 heap="${HEAP:-1g}"
-jvm_opts="${JVM_OPTS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1}"
+jvm_opts="${JVM_OPTS:--XX:+UseParallelGC}"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-bench}"
 cd "$root"
 
