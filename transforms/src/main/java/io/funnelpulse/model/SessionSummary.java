@@ -1,11 +1,9 @@
 package io.funnelpulse.model;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,37 +13,59 @@ import java.util.Objects;
  * their events together. Immutable.
  */
 public final class SessionSummary {
+  private static final Comparator<String> BRAND_ORDER = Comparator.nullsFirst(Comparator.naturalOrder());
+
   private final long startMillis;
   private final long lastMillis;
   private final long events;
   private final String userId;
-  private final Map<String, BrandSteps> brands;
+  /** The brands, the {@code null} brand first, then in text order; {@code steps[i]} is {@code brands[i]}'s. */
+  private final String[] brands;
+  private final BrandSteps[] steps;
 
-  SessionSummary(long startMillis, long lastMillis, long events, String userId, Map<String, BrandSteps> brands) {
+  /** A summary of {@code brands} (in {@link #brands()} order, no repeats) and their {@code steps}. */
+  SessionSummary(long startMillis, long lastMillis, long events, String userId, String[] brands, BrandSteps[] steps) {
     this.startMillis = startMillis;
     this.lastMillis = lastMillis;
     this.events = events;
     this.userId = userId;
     this.brands = brands;
+    this.steps = steps;
   }
 
   /** The summary of a session holding only {@code event}. */
   public static SessionSummary of(ClickEvent event) {
-    Map<String, BrandSteps> brands = new HashMap<>();
-    brands.put(event.brand(), BrandSteps.of(event));
-    return new SessionSummary(event.eventTimeMillis(), event.eventTimeMillis(), 1, event.userId(), brands);
+    return new SessionSummary(event.eventTimeMillis(), event.eventTimeMillis(), 1, event.userId(),
+        new String[] {event.brand()}, new BrandSteps[] {BrandSteps.of(event)});
   }
 
   /** The summary of both parts' events together. */
   public SessionSummary merge(SessionSummary other) {
-    Map<String, BrandSteps> merged = new HashMap<>(brands);
-    other.brands.forEach((brand, steps) -> merged.merge(brand, steps, BrandSteps::merge));
+    String[] mergedBrands = new String[brands.length + other.brands.length];
+    BrandSteps[] mergedSteps = new BrandSteps[mergedBrands.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < brands.length || j < other.brands.length) {
+      int order = i == brands.length ? 1 : j == other.brands.length ? -1 : BRAND_ORDER.compare(brands[i], other.brands[j]);
+      if (order < 0) {
+        mergedBrands[n] = brands[i];
+        mergedSteps[n++] = steps[i++];
+      } else if (order > 0) {
+        mergedBrands[n] = other.brands[j];
+        mergedSteps[n++] = other.steps[j++];
+      } else {
+        mergedBrands[n] = brands[i];
+        mergedSteps[n++] = steps[i++].merge(other.steps[j++]);
+      }
+    }
     return new SessionSummary(
         Math.min(startMillis, other.startMillis),
         Math.max(lastMillis, other.lastMillis),
         events + other.events,
         smaller(userId, other.userId),
-        merged);
+        n == mergedBrands.length ? mergedBrands : Arrays.copyOf(mergedBrands, n),
+        n == mergedSteps.length ? mergedSteps : Arrays.copyOf(mergedSteps, n));
   }
 
   /** The summary of all {@code parts} merged; they must not be empty. */
@@ -84,14 +104,16 @@ public final class SessionSummary {
 
   /** The brands the session touched, the {@code null} brand first, then in text order. */
   public List<String> brands() {
-    List<String> names = new ArrayList<>(brands.keySet());
-    names.sort(Comparator.nullsFirst(Comparator.naturalOrder()));
-    return Collections.unmodifiableList(names);
+    return Collections.unmodifiableList(Arrays.asList(brands));
   }
 
   /** The steps of {@code brand} (which must be one of {@link #brands}). */
   public BrandSteps steps(String brand) {
-    return Objects.requireNonNull(brands.get(brand), () -> "no brand " + brand + " in the session");
+    int at = Arrays.binarySearch(brands, brand, BRAND_ORDER);
+    if (at < 0) {
+      throw new NullPointerException("no brand " + brand + " in the session");
+    }
+    return steps[at];
   }
 
   private static String smaller(String a, String b) {
@@ -108,16 +130,24 @@ public final class SessionSummary {
     }
     SessionSummary s = (SessionSummary) o;
     return startMillis == s.startMillis && lastMillis == s.lastMillis && events == s.events
-        && Objects.equals(userId, s.userId) && brands.equals(s.brands);
+        && Objects.equals(userId, s.userId) && Arrays.equals(brands, s.brands) && Arrays.equals(steps, s.steps);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(startMillis, lastMillis, events, userId, brands);
+    return Objects.hash(startMillis, lastMillis, events, userId, Arrays.hashCode(brands), Arrays.hashCode(steps));
+  }
+
+  private String brandsAndSteps() {
+    StringBuilder text = new StringBuilder("{");
+    for (int i = 0; i < brands.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(brands[i]).append('=').append(steps[i]);
+    }
+    return text.append('}').toString();
   }
 
   @Override
   public String toString() {
-    return "Session[" + startMillis + ".." + lastMillis + ", " + events + " events, " + brands + "]";
+    return "Session[" + startMillis + ".." + lastMillis + ", " + events + " events, " + brandsAndSteps() + "]";
   }
 }

@@ -3,9 +3,7 @@ package io.funnelpulse.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -58,18 +56,19 @@ public final class SessionSummaryCoder extends AtomicCoder<SessionSummary> {
     long events = LONG.decode(in);
     String userId = TEXT.decode(in);
     int count = INT.decode(in);
-    Map<String, BrandSteps> brands = new HashMap<>();
+    String[] brands = new String[count];
+    BrandSteps[] steps = new BrandSteps[count];
     for (int i = 0; i < count; i++) {
-      String brand = TEXT.decode(in);
+      brands[i] = TEXT.decode(in);
       long firstView = LONG.decode(in);
       long[] carts = new long[INT.decode(in)];
       for (int c = 0; c < carts.length; c++) {
         carts[c] = LONG.decode(in);
       }
-      brands.put(brand, new BrandSteps(
-          firstView, carts, LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in)));
+      steps[i] = new BrandSteps(
+          firstView, carts, LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
     }
-    return new SessionSummary(start, last, events, userId, brands);
+    return new SessionSummary(start, last, events, userId, brands, steps);
   }
 
   @Override

@@ -26,6 +26,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -35,6 +36,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * The session funnels of the job from the pre-aggregated runs of {@link SessionRunPartials}. In a
@@ -191,15 +193,23 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
 
   /**
    * The whole sessions of a bucket of session keys: each key's runs merged by the gap rule, each
-   * session written as its one final version, and its counts per brand sent to its hourly group.
+   * session written as its one final version, and its counts per brand added to its hourly group. The
+   * groups' counts are summed over the bundle and sent on when it ends, one per group and bundle
+   * instead of one per session and brand.
    */
   static final class WholeSessionsFn extends DoFn<KV<Integer, Iterable<KV<String, SessionRuns>>>, SessionVersion> {
     private final long gapMillis;
     private final long windowMillis;
+    private transient Map<KV<String, Long>, SessionFunnelCounts> groups;
 
     WholeSessionsFn(long gapMillis, long windowMillis) {
       this.gapMillis = gapMillis;
       this.windowMillis = windowMillis;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      groups = new HashMap<>();
     }
 
     @ProcessElement
@@ -217,10 +227,17 @@ public final class SessionFunnels extends PTransform<PCollection<KV<String, Sess
           out.get(SessionLedgerFn.VERSIONS).output(new SessionVersion(key, session, 0, PaneInfo.Timing.ON_TIME, false));
           long windowStart = session.startMillis() - Math.floorMod(session.startMillis(), windowMillis);
           for (String brand : session.brands()) {
-            out.get(GROUP_COUNTS).output(KV.of(KV.of(brand, windowStart), SessionFunnelCounts.ofSession(session.steps(brand))));
+            groups.merge(KV.of(brand, windowStart), SessionFunnelCounts.ofSession(session.steps(brand)), SessionFunnelCounts::plus);
           }
         }
       });
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      Instant timestamp = GlobalWindow.INSTANCE.maxTimestamp();
+      groups.forEach((group, counts) -> context.output(GROUP_COUNTS, KV.of(group, counts), timestamp, GlobalWindow.INSTANCE));
+      groups = null;
     }
   }
 

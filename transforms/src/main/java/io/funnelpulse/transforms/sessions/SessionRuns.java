@@ -32,6 +32,16 @@ public final class SessionRuns {
 
   /** These sessions with {@code part} added: merged with every session it joins under {@code gapMillis}. */
   public SessionRuns add(SessionSummary part, long gapMillis) {
+    if (runs.isEmpty()) {
+      return new SessionRuns(List.of(part));
+    }
+    if (runs.size() == 1) {
+      SessionSummary run = runs.get(0);
+      if (run.joins(part, gapMillis)) {
+        return new SessionRuns(List.of(part.merge(run)));
+      }
+      return new SessionRuns(run.startMillis() <= part.startMillis() ? List.of(run, part) : List.of(part, run));
+    }
     List<SessionSummary> next = new ArrayList<>(runs.size() + 1);
     SessionSummary merged = part;
     for (SessionSummary run : runs) {

@@ -2,9 +2,11 @@ package io.funnelpulse.transforms.sessions;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.funnelpulse.model.BrandSteps;
 import io.funnelpulse.model.ClickEvent;
@@ -49,6 +51,21 @@ class SessionModelTest {
     assertThat(one.startMillis(), is(5 * MINUTE));
     assertThat(one.lastMillis(), is(20 * MINUTE));
     assertThat(one.events(), is(3L));
+  }
+
+  @Test
+  void partsTouchingDifferentBrandsMergeIntoEveryBrandOnceNoBrandFirstThenInTextOrder() {
+    SessionSummary left = event(EventType.VIEW, "zara", 1, 0).merge(event(EventType.VIEW, "apple", 2, 0));
+    SessionSummary right = event(EventType.CART, "apple", 3, 0).merge(event(EventType.VIEW, null, 4, 0))
+        .merge(event(EventType.VIEW, "moss", 5, 0));
+    SessionSummary merged = left.merge(right);
+    assertThat(merged.brands(), contains(null, "apple", "moss", "zara"));
+    assertThat(merged, equalTo(right.merge(left)));
+    assertThat(merged.steps("apple").carted(), is(true));
+    assertThat(merged.steps("zara").carted(), is(false));
+    assertThat(merged.events(), is(5L));
+    NullPointerException missing = assertThrows(NullPointerException.class, () -> merged.steps("bic"));
+    assertThat(missing.getMessage(), containsString("no brand bic"));
   }
 
   @Test
