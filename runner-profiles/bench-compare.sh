@@ -10,7 +10,7 @@
 #
 #   runner-profiles/bench-compare.sh    # EVENTS=4000000 FILES=8 DAYS=30 ROUNDS=3 HEAP=1g
 #   EVENTS=200000 ROUNDS=1 runner-profiles/bench-compare.sh
-#   JVM_OPTS defaults to '-XX:+UseParallelGC -XX:TieredStopAtLevel=1', as in bench-spark.sh;
+#   JVM_OPTS defaults to the flags of .mvn/jvm.config but its heap (-XX:+UseParallelGC);
 #   MVN_FLAGS=-o builds offline.
 #   TABLES=funnel (or default) runs one table set; WITH_MVN=1 adds, per set and round, FunnelPulse as a
 #   user starts it: mvn -Pspark compile exec:java (Maven's JVM, .mvn/jvm.config's heap).
@@ -24,7 +24,8 @@ files="${FILES:-8}"
 days="${DAYS:-30}"
 rounds="${ROUNDS:-3}"
 heap="${HEAP:-1g}"
-jvm_opts="${JVM_OPTS:--XX:+UseParallelGC}"
+# The JVM flags of .mvn/jvm.config (what Maven's JVM runs a job with) but its heap, unless JVM_OPTS is set.
+jvm_opts="${JVM_OPTS:-$(tr ' ' '\n' < .mvn/jvm.config | grep -v -e '^--add-opens' -e '^-Xmx' | tr '\n' ' ')}"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/funnelpulse-bench}"
 cd "$root"
 
@@ -32,7 +33,7 @@ cd "$root"
 mvn -q -B ${MVN_FLAGS:-} -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 cp="pipelines/target/funnelpulse-pipelines-0.1.0-SNAPSHOT.jar:$(cat pipelines/target/classpath.txt)"
-opens="$(tr '\n' ' ' < .mvn/jvm.config | sed 's/-Xmx[^ ]*//')"
+opens="$(grep -o -- '--add-opens=[^ ]*' .mvn/jvm.config | tr '\n' ' ')"
 
 input="$work/input-$events-$days-$files"
 mkdir -p "$work"

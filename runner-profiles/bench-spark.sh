@@ -21,7 +21,7 @@ cd "$root"
 mvn -q -B -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 cp="pipelines/target/funnelpulse-pipelines-0.1.0-SNAPSHOT.jar:$(cat pipelines/target/classpath.txt)"
-opens="$(tr '\n' ' ' < .mvn/jvm.config | sed 's/-Xmx[^ ]*//')"
+opens="$(grep -o -- '--add-opens=[^ ]*' .mvn/jvm.config | tr '\n' ' ')"
 
 input="$work/input-$events-$days-$files"
 if [ ! -d "$input" ]; then

@@ -24,7 +24,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then # SKIP_BUILD=1: the jar and target/classpath.t
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 fi
 cp="pipelines/target/funnelpulse-pipelines-0.1.0-SNAPSHOT.jar:$(cat pipelines/target/classpath.txt)"
-opens="$(tr '\n' ' ' < .mvn/jvm.config | sed 's/-Xmx[^ ]*//')"
+opens="$(grep -o -- '--add-opens=[^ ]*' .mvn/jvm.config | tr '\n' ' ')"
 mkdir -p "$work"
 if [ "${RUNNER:-spark}" = flink ]; then
   runner_args=(--runner=FlinkRunner "--flinkMaster=[local]" "--parallelism=${PARALLELISM:-2}" "--checkpointingInterval=${CHECKPOINT_MS:-5000}")
