@@ -68,6 +68,22 @@ public final class SessionSummary {
         n == mergedSteps.length ? mergedSteps : Arrays.copyOf(mergedSteps, n));
   }
 
+  /**
+   * This summary with {@code event} added: {@code merge(of(event))}, sharing what does not change (the
+   * brands, when the event's brand is one of them, and the other brands' steps).
+   */
+  public SessionSummary with(ClickEvent event) {
+    int at = Arrays.binarySearch(brands, event.brand(), BRAND_ORDER);
+    if (at < 0) {
+      return merge(of(event));
+    }
+    BrandSteps[] nextSteps = steps.clone();
+    nextSteps[at] = steps[at].with(event);
+    long t = event.eventTimeMillis();
+    return new SessionSummary(Math.min(startMillis, t), Math.max(lastMillis, t), events + 1,
+        smaller(userId, event.userId()), brands, nextSteps);
+  }
+
   /** The summary of all {@code parts} merged; they must not be empty. */
   public static SessionSummary mergeAll(Iterable<SessionSummary> parts) {
     SessionSummary merged = null;

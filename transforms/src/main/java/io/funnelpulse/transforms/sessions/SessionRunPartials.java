@@ -1,7 +1,6 @@
 package io.funnelpulse.transforms.sessions;
 
 import io.funnelpulse.model.ClickEvent;
-import io.funnelpulse.model.SessionSummary;
 import io.funnelpulse.transforms.aggregate.BundleAggregation;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -55,6 +54,6 @@ public final class SessionRunPartials extends BundleAggregation<String, SessionR
 
   @Override
   protected SessionRuns addTo(SessionRuns partial, ClickEvent event) {
-    return partial.add(SessionSummary.of(event), gapMillis);
+    return partial.with(event, gapMillis);
   }
 }

@@ -1,5 +1,6 @@
 package io.funnelpulse.transforms.sessions;
 
+import io.funnelpulse.model.ClickEvent;
 import io.funnelpulse.model.SessionSummary;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +55,21 @@ public final class SessionRuns {
     next.add(merged);
     next.sort(Comparator.comparingLong(SessionSummary::startMillis));
     return new SessionRuns(Collections.unmodifiableList(next));
+  }
+
+  /**
+   * These sessions with {@code event} added: {@code add(SessionSummary.of(event), gapMillis)}, without
+   * the event's own summary when it joins the one session there is (most events of a bundle do).
+   */
+  public SessionRuns with(ClickEvent event, long gapMillis) {
+    if (runs.size() == 1) {
+      SessionSummary run = runs.get(0);
+      long t = event.eventTimeMillis();
+      if (t - run.lastMillis() <= gapMillis && run.startMillis() - t <= gapMillis) {
+        return new SessionRuns(List.of(run.with(event)));
+      }
+    }
+    return add(SessionSummary.of(event), gapMillis);
   }
 
   @Override

@@ -17,6 +17,7 @@ import io.funnelpulse.model.SessionSummary;
 import io.funnelpulse.model.SessionSummaryCoder;
 import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.SessionVersionCoder;
+import java.util.List;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
@@ -33,8 +34,36 @@ class SessionModelTest {
   private static final long GAP = 30 * MINUTE;
 
   private static SessionSummary event(EventType type, String brand, long minute, long cents) {
-    return SessionSummary.of(ClickEvent.builder(type, minute * MINUTE).brand(brand).priceCents(cents)
-        .userId("42").userSession("s").build());
+    return SessionSummary.of(click(type, brand, minute, cents, "42"));
+  }
+
+  private static ClickEvent click(EventType type, String brand, long minute, long cents, String userId) {
+    return ClickEvent.builder(type, minute * MINUTE).brand(brand).priceCents(cents)
+        .userId(userId).userSession("s").build();
+  }
+
+  @Test
+  void addingAnEventToASummaryOrToRunsIsMergingTheEventsOwnSummary() {
+    SessionSummary session = event(EventType.VIEW, "apple", 10, 0).merge(event(EventType.CART, null, 12, 0));
+    for (ClickEvent e : List.of(
+        click(EventType.VIEW, "apple", 5, 0, "42"), click(EventType.VIEW, "apple", 15, 0, "42"),
+        click(EventType.CART, "apple", 11, 0, "42"), click(EventType.CART, null, 3, 0, "42"),
+        click(EventType.CART, null, 20, 0, "41"), click(EventType.PURCHASE, "apple", 13, 1299, "42"),
+        click(EventType.REMOVE_FROM_CART, null, 14, 0, "42"), click(EventType.VIEW, "zara", 16, 0, "42"),
+        click(EventType.PURCHASE, null, 2, 500, "43"))) {
+      assertThat(e.toString(), session.with(e), equalTo(session.merge(SessionSummary.of(e))));
+      session = session.with(e);
+    }
+    assertThat(session.userId(), is("41"));
+    SessionRuns runs = SessionRuns.empty();
+    SessionRuns expected = SessionRuns.empty();
+    for (long minute : new long[] {0, 10, 50, 45, 200, 100, 70, 231, 260}) {
+      ClickEvent e = click(EventType.VIEW, "apple", minute, 0, "42");
+      runs = runs.with(e, GAP);
+      expected = expected.add(SessionSummary.of(e), GAP);
+      assertThat("after minute " + minute, runs, equalTo(expected));
+    }
+    assertThat(runs.runs(), hasSize(4));
   }
 
   @Test
