@@ -5,20 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.NullableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * Deterministic coder for {@link SessionSummary}: times, events and user, then each brand's steps in
- * {@link SessionSummary#brands} order (the {@code null} brand first, then text order).
+ * {@link SessionSummary#brands} order (the {@code null} brand first, then text order), as one block of
+ * {@link CompactBytes} with every time but the start as its distance from the start (a few bytes each).
  */
 public final class SessionSummaryCoder extends AtomicCoder<SessionSummary> {
   private static final SessionSummaryCoder INSTANCE = new SessionSummaryCoder();
-  private static final VarLongCoder LONG = VarLongCoder.of();
-  private static final VarIntCoder INT = VarIntCoder.of();
-  private static final NullableCoder<String> TEXT = NullableCoder.of(StringUtf8Coder.of());
 
   private SessionSummaryCoder() {}
 
@@ -28,47 +22,65 @@ public final class SessionSummaryCoder extends AtomicCoder<SessionSummary> {
 
   @Override
   public void encode(SessionSummary value, OutputStream out) throws IOException {
-    LONG.encode(value.startMillis(), out);
-    LONG.encode(value.lastMillis(), out);
-    LONG.encode(value.events(), out);
-    TEXT.encode(value.userId(), out);
+    CompactBytes.Writer fields = new CompactBytes.Writer();
+    long start = value.startMillis();
+    fields.writeSignedLong(start);
+    fields.writeLong(value.lastMillis() - start);
+    fields.writeLong(value.events());
+    fields.writeText(value.userId());
     List<String> brands = value.brands();
-    INT.encode(brands.size(), out);
+    fields.writeLong(brands.size());
     for (String brand : brands) {
-      TEXT.encode(brand, out);
+      fields.writeText(brand);
       BrandSteps steps = value.steps(brand);
-      LONG.encode(steps.firstViewMillis(), out);
-      INT.encode(steps.cartMillis().length, out);
+      writeTime(fields, steps.firstViewMillis(), BrandSteps.NONE_FIRST, start);
+      fields.writeLong(steps.cartMillis().length);
       for (long cart : steps.cartMillis()) {
-        LONG.encode(cart, out);
+        fields.writeSignedLong(cart - start);
       }
-      LONG.encode(steps.firstPurchaseMillis(), out);
-      LONG.encode(steps.lastPurchaseMillis(), out);
-      LONG.encode(steps.purchases(), out);
-      LONG.encode(steps.revenueCents(), out);
+      writeTime(fields, steps.firstPurchaseMillis(), BrandSteps.NONE_FIRST, start);
+      writeTime(fields, steps.lastPurchaseMillis(), BrandSteps.NONE_LAST, start);
+      fields.writeLong(steps.purchases());
+      fields.writeSignedLong(steps.revenueCents());
     }
+    fields.writeTo(out);
   }
 
   @Override
   public SessionSummary decode(InputStream in) throws IOException {
-    long start = LONG.decode(in);
-    long last = LONG.decode(in);
-    long events = LONG.decode(in);
-    String userId = TEXT.decode(in);
-    int count = INT.decode(in);
+    CompactBytes.Reader fields = CompactBytes.Reader.readFrom(in);
+    long start = fields.readSignedLong();
+    long last = start + fields.readLong();
+    long events = fields.readLong();
+    String userId = fields.readText();
+    int count = fields.readInt();
     String[] brands = new String[count];
     BrandSteps[] steps = new BrandSteps[count];
     for (int i = 0; i < count; i++) {
-      brands[i] = TEXT.decode(in);
-      long firstView = LONG.decode(in);
-      long[] carts = new long[INT.decode(in)];
+      brands[i] = fields.readText();
+      long firstView = readTime(fields, BrandSteps.NONE_FIRST, start);
+      long[] carts = new long[fields.readInt()];
       for (int c = 0; c < carts.length; c++) {
-        carts[c] = LONG.decode(in);
+        carts[c] = start + fields.readSignedLong();
       }
-      steps[i] = new BrandSteps(
-          firstView, carts, LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
+      long firstPurchase = readTime(fields, BrandSteps.NONE_FIRST, start);
+      long lastPurchase = readTime(fields, BrandSteps.NONE_LAST, start);
+      steps[i] = new BrandSteps(firstView, carts, firstPurchase, lastPurchase, fields.readLong(), fields.readSignedLong());
     }
     return new SessionSummary(start, last, events, userId, brands, steps);
+  }
+
+  /** A step's time as 0 when there is none, else 1 + its distance from the session's start (either sign). */
+  private static void writeTime(CompactBytes.Writer fields, long time, long none, long start) {
+    fields.writeLong(time == none ? 0 : CompactBytes.zigzag(time - start) + 1);
+  }
+
+  private static long readTime(CompactBytes.Reader fields, long none, long start) throws IOException {
+    long marker = fields.readLong();
+    if (marker == 0) {
+      return none;
+    }
+    return start + CompactBytes.unzigzag(marker - 1);
   }
 
   @Override

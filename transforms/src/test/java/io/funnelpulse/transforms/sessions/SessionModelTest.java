@@ -17,6 +17,10 @@ import io.funnelpulse.model.SessionSummary;
 import io.funnelpulse.model.SessionSummaryCoder;
 import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.SessionVersionCoder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
@@ -134,6 +138,25 @@ class SessionModelTest {
     assertThat(first.end(), equalTo(new Instant(GAP + 1)));
     assertThat(first.intersects(atGap), is(true));
     assertThat(first.intersects(new IntervalWindow(new Instant(GAP + 1), pastGap.end())), is(false));
+  }
+
+  @Test
+  void aSummaryRoundTripsWithNoUserUnicodeBrandsManyCartsAndStepsNeverTaken() throws Exception {
+    SessionSummary session = SessionSummary.of(click(EventType.CART, "ünïcode", 100_000, 0, null))
+        .with(click(EventType.CART, "ünïcode", 99_000, 0, null))
+        .with(click(EventType.REMOVE_FROM_CART, null, 98_000, 0, null))
+        .with(click(EventType.PURCHASE, "b", 100_500, 123_456_789, null));
+    for (int i = 0; i < 40; i++) {
+      session = session.with(click(EventType.CART, "ünïcode", 99_500 + i, 0, null));
+    }
+    CoderProperties.coderDecodeEncodeEqual(SessionSummaryCoder.of(), session);
+    CoderProperties.coderDeterministic(SessionSummaryCoder.of(), session, session);
+    assertThat(session.userId(), is((String) null));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SessionSummaryCoder.of().encode(session, bytes);
+    byte[] truncated = Arrays.copyOf(bytes.toByteArray(), bytes.size() - 3);
+    assertThrows(EOFException.class,
+        () -> SessionSummaryCoder.of().decode(new ByteArrayInputStream(truncated)));
   }
 
   @Test
