@@ -67,14 +67,41 @@ class ChunkedReadTest {
   @Test
   @Timeout(120)
   void chunksStartAtLineBeginningsAndCoverTheWholeFile() throws Exception {
-    Path file = dir.resolve("plan.csv");
-    writeFile(file, 500, 9L);
+    assertChunksStartAtLineBeginningsAndCoverTheFile(500, 2_000, 5);
+  }
+
+  @Test
+  @Timeout(120)
+  void aFileLongerThanTheScanBufferIsCutAtLineBeginningsWithItsLineNumbers() throws Exception {
+    assertChunksStartAtLineBeginningsAndCoverTheFile(40_000, 300_000, 5);
+  }
+
+  @Test
+  void lineBreaksAreCountedEightBytesAtATimeWhateverTheOtherBytes() {
+    Random random = new Random(11);
+    byte[] alphabet = {'\n', '\r', 0x0B, 0x09, 0x00, (byte) 0x8A, (byte) 0xFF, (byte) 0x7F, 'a', ','};
+    for (int n = 0; n < 100_000; n++) {
+      long word = 0;
+      int breaks = 0;
+      for (int b = 0; b < Long.BYTES; b++) {
+        byte value = random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
+        breaks += value == '\n' ? 1 : 0;
+        word |= (value & 0xFFL) << (8 * b);
+      }
+      assertThat(Long.toHexString(word), PlanChunksFn.lineBreaksIn(word), is(breaks));
+    }
+  }
+
+  private void assertChunksStartAtLineBeginningsAndCoverTheFile(int lines, long chunkBytes, int minChunks)
+      throws Exception {
+    Path file = dir.resolve("plan-" + lines + ".csv");
+    writeFile(file, lines, 9L);
     byte[] bytes = Files.readAllBytes(file);
     Pipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     PCollection<FileChunk> chunks =
         p.apply(FileIO.match().filepattern(file.toString()))
             .apply(FileIO.readMatches())
-            .apply(ParDo.of(new PlanChunksFn(2_000)))
+            .apply(ParDo.of(new PlanChunksFn(chunkBytes)))
             .setCoder(FileChunk.ChunkCoder.of());
     PAssert.that(chunks)
         .satisfies(
@@ -82,16 +109,16 @@ class ChunkedReadTest {
               List<FileChunk> sorted = new ArrayList<>();
               planned.forEach(sorted::add);
               sorted.sort((a, b) -> Long.compare(a.startByte(), b.startByte()));
-              assertThat(sorted.size(), greaterThan(5));
+              assertThat(sorted.size(), greaterThan(minChunks));
               long expectedStart = 0;
+              long newlinesBefore = 0;
               for (FileChunk chunk : sorted) {
                 assertThat(chunk.startByte(), is(expectedStart));
-                long newlinesBefore = 0;
-                for (int i = 0; i < chunk.startByte(); i++) {
-                  newlinesBefore += bytes[i] == '\n' ? 1 : 0;
-                }
                 assertThat(chunk.firstLine(), is(newlinesBefore + 1));
                 assertThat(chunk.startByte() == 0 || bytes[(int) chunk.startByte() - 1] == '\n', is(true));
+                for (long i = chunk.startByte(); i < chunk.endByte(); i++) {
+                  newlinesBefore += bytes[(int) i] == '\n' ? 1 : 0;
+                }
                 expectedStart = chunk.endByte();
               }
               assertThat(expectedStart, is((long) bytes.length));
