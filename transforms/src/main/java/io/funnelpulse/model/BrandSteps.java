@@ -14,6 +14,7 @@ public final class BrandSteps {
   static final long NONE_FIRST = Long.MAX_VALUE;
   static final long NONE_LAST = Long.MIN_VALUE;
   private static final long[] NO_CARTS = new long[0];
+  private static final BrandSteps NO_STEPS = new BrandSteps(NONE_FIRST, NO_CARTS, NONE_FIRST, NONE_LAST, 0, 0);
 
   private final long firstViewMillis;
   private final long[] cartMillis;
@@ -34,17 +35,7 @@ public final class BrandSteps {
 
   /** The steps of a session holding only {@code event} (a removal from the cart reaches no step). */
   public static BrandSteps of(ClickEvent event) {
-    long t = event.eventTimeMillis();
-    switch (event.eventType()) {
-      case VIEW:
-        return new BrandSteps(t, NO_CARTS, NONE_FIRST, NONE_LAST, 0, 0);
-      case CART:
-        return new BrandSteps(NONE_FIRST, new long[] {t}, NONE_FIRST, NONE_LAST, 0, 0);
-      case PURCHASE:
-        return new BrandSteps(NONE_FIRST, NO_CARTS, t, t, 1, event.priceCents());
-      default:
-        return new BrandSteps(NONE_FIRST, NO_CARTS, NONE_FIRST, NONE_LAST, 0, 0);
-    }
+    return NO_STEPS.with(event);
   }
 
   /** The steps of both parts of one session (their events together). */

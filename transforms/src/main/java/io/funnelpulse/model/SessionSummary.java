@@ -98,7 +98,16 @@ public final class SessionSummary {
    * gap lies between the last event of one and the first of the other (or they overlap).
    */
   public boolean joins(SessionSummary other, long gapMillis) {
-    return other.startMillis - lastMillis <= gapMillis && startMillis - other.lastMillis <= gapMillis;
+    return withinGap(other.startMillis, other.lastMillis, gapMillis);
+  }
+
+  /** Whether an event at {@code timeMillis} is part of this session under {@code gapMillis} (as {@link #joins}). */
+  public boolean joinsAt(long timeMillis, long gapMillis) {
+    return withinGap(timeMillis, timeMillis, gapMillis);
+  }
+
+  private boolean withinGap(long otherStartMillis, long otherLastMillis, long gapMillis) {
+    return otherStartMillis - lastMillis <= gapMillis && startMillis - otherLastMillis <= gapMillis;
   }
 
   public long startMillis() {

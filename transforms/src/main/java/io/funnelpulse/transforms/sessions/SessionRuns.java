@@ -64,8 +64,7 @@ public final class SessionRuns {
   public SessionRuns with(ClickEvent event, long gapMillis) {
     if (runs.size() == 1) {
       SessionSummary run = runs.get(0);
-      long t = event.eventTimeMillis();
-      if (t - run.lastMillis() <= gapMillis && run.startMillis() - t <= gapMillis) {
+      if (run.joinsAt(event.eventTimeMillis(), gapMillis)) {
         return new SessionRuns(List.of(run.with(event)));
       }
     }
