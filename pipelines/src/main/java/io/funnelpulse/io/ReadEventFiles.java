@@ -2,10 +2,18 @@ package io.funnelpulse.io;
 
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MetadataCoderV2;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -23,8 +31,6 @@ import org.apache.beam.sdk.values.PCollection;
  * }</pre>
  */
 public final class ReadEventFiles extends PTransform<PBegin, PCollection<RawRecord>> {
-  /** Counter of records read. */
-
   /** Default size of the pieces a plain file is read in, in parallel. */
   public static final long DEFAULT_CHUNK_BYTES = 8L << 20;
 
@@ -71,17 +77,31 @@ public final class ReadEventFiles extends PTransform<PBegin, PCollection<RawReco
     return new ReadEventFiles(filepattern, chunkBytes, maxLineBytes, fail);
   }
 
+  /**
+   * The files are listed once, as the pipeline is built (a bounded read takes the files there are when
+   * the job starts), so that no step of the job is spent matching a pattern and spreading one element.
+   */
   @Override
   public PCollection<RawRecord> expand(PBegin input) {
     return input
-        .apply(
-            "MatchFiles",
-            FileIO.match().filepattern(filepattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply("ListFiles", Create.of(filesMatching(filepattern)).withCoder(MetadataCoderV2.of()))
         .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO))
         .apply("PlanChunks", ParDo.of(new PlanChunksFn(chunkBytes)))
         .setCoder(FileChunk.ChunkCoder.of())
         .apply("SpreadChunks", Reshuffle.viaRandomKey())
         .apply("ReadLines", ParDo.of(new ReadChunkLinesFn(maxLineBytes, failOnUnreadableFiles)))
         .setCoder(RawRecordCoder.of());
+  }
+
+  /** The files matching {@code filepattern}, in name order; an error if none does or it cannot be listed. */
+  static List<MatchResult.Metadata> filesMatching(String filepattern) {
+    try {
+      List<MatchResult.Metadata> files =
+          new ArrayList<>(FileSystems.match(filepattern, EmptyMatchTreatment.DISALLOW).metadata());
+      files.sort(Comparator.comparing(file -> file.resourceId().toString()));
+      return files;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read the files matching " + filepattern + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -156,12 +156,12 @@ class ReadEventFilesTest {
 
   @Test
   @Timeout(120)
-  void aGlobMatchingNothingFailsThePipeline() {
+  void aGlobMatchingNothingFailsAsThePipelineIsBuilt() {
     String glob = dir.resolve("nothing-here") + "/*.csv";
     Pipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    p.apply("ReadEvents", ReadEventFiles.from(glob));
 
-    RuntimeException failure = assertThrows(RuntimeException.class, p::run);
+    IllegalArgumentException failure =
+        assertThrows(IllegalArgumentException.class, () -> p.apply("ReadEvents", ReadEventFiles.from(glob)));
     assertThat(messages(failure), containsString("No files matched"));
     assertThat(messages(failure), containsString("nothing-here"));
   }
