@@ -36,6 +36,7 @@ final class PartitionFileWriter<T> implements Serializable {
   private final int rowGroupMegabytes;
   private final boolean perFiring;
   private transient Schema schema;
+  private transient List<String> columnsWithoutDictionary;
   private transient Configuration hadoopConf;
 
   PartitionFileWriter(
@@ -56,6 +57,7 @@ final class PartitionFileWriter<T> implements Serializable {
   /** Prepares the writer once per instance, before its first write. */
   void setup() {
     schema = new Schema.Parser().parse(schemaJson);
+    columnsWithoutDictionary = TableSchemas.columnsWithoutDictionary(schema);
     hadoopConf = new Configuration(false);
   }
 
@@ -72,14 +74,17 @@ final class PartitionFileWriter<T> implements Serializable {
             .resolve(
                 "." + target.getFilename() + ".inprogress",
                 ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
-    try (ParquetWriter<GenericRecord> writer =
+    AvroParquetWriter.Builder<GenericRecord> builder =
         AvroParquetWriter.<GenericRecord>builder(
                 new ChannelOutputFile(FileSystems.create(inProgress, MimeTypes.BINARY)))
             .withSchema(schema)
             .withConf(hadoopConf)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withRowGroupSize((long) rowGroupMegabytes * BYTES_PER_MEGABYTE)
-            .build()) {
+            .withRowGroupSize((long) rowGroupMegabytes * BYTES_PER_MEGABYTE);
+    for (String column : columnsWithoutDictionary) {
+      builder.withDictionaryEncoding(column, false);
+    }
+    try (ParquetWriter<GenericRecord> writer = builder.build()) {
       for (List<T> batch : partition.getValue()) {
         for (T element : batch) {
           GenericData.Record record = new GenericData.Record(schema);
