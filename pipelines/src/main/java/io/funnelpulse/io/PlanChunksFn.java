@@ -16,7 +16,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 /**
  * Cuts a file into {@link FileChunk}s of about {@code chunkBytes} that end just after a line break,
  * counting line breaks on the way so each chunk knows its first line number (one fast pass over the
- * bytes, eight at a time away from a chunk's end). A compressed file cannot be entered in the middle and stays one chunk.
+ * bytes, eight at a time away from a chunk's end). A compressed file cannot be entered in the middle
+ * and stays one chunk.
  */
 final class PlanChunksFn extends DoFn<FileIO.ReadableFile, FileChunk> {
   private static final int SCAN_BUFFER_BYTES = 1 << 20;

@@ -83,7 +83,7 @@ public final class WriteWindowRowTable<K, V> extends PTransform<PCollection<Wind
   }
 
   /** The shared window and pane columns, then the table's own. */
-  private static <K, V> RecordColumns<WindowRow<K, V>> withWindowColumns(WindowRowColumns<K, V> columns) {
+  static <K, V> RecordColumns<WindowRow<K, V>> withWindowColumns(WindowRowColumns<K, V> columns) {
     return (row, record) -> {
       WindowColumns.put(record, row.windowStartMillis(), row.windowEndMillis(), row.pane());
       columns.put(row, record);

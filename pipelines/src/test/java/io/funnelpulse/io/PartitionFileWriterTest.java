@@ -47,7 +47,8 @@ class PartitionFileWriterTest {
         contains("window_start", "window_end", "session_key", "user_id", "session_end"));
     PartitionFileWriter<WindowRow<String, SessionRow>> writer = new PartitionFileWriter<>(
         dir.resolve(TableNames.SESSIONS).toString(), TableNames.SESSIONS, schemaJson,
-        sessionColumns(), ParquetTableWrite.DEFAULT_ROW_GROUP_MEGABYTES, false);
+        WriteWindowRowTable.withWindowColumns(WindowRowColumns.sessions()),
+        ParquetTableWrite.DEFAULT_ROW_GROUP_MEGABYTES, false);
     writer.setup();
     List<WindowRow<String, SessionRow>> rows = new ArrayList<>();
     long day = 1_569_888_000_000L; // 2019-10-01T00:00:00Z
@@ -78,14 +79,5 @@ class PartitionFileWriterTest {
       assertThat(plain, encodings.get(plain), not(hasItem(Encoding.RLE_DICTIONARY)));
     }
     assertThat(encodings.get("brand"), hasItem(Encoding.PLAIN_DICTIONARY));
-  }
-
-  /** The sessions table's columns, window and pane columns included, as the job writes them. */
-  private static RecordColumns<WindowRow<String, SessionRow>> sessionColumns() {
-    WindowRowColumns<String, SessionRow> own = WindowRowColumns.sessions();
-    return (row, record) -> {
-      WindowColumns.put(record, row.windowStartMillis(), row.windowEndMillis(), row.pane());
-      own.put(row, record);
-    };
   }
 }
