@@ -1,6 +1,7 @@
 package io.funnelpulse.pipelines;
 
 import io.funnelpulse.model.MetricNames;
+import io.funnelpulse.model.MetricValues;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -13,8 +14,8 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
- * The counts a run reports, taken from its Beam counters (attempted values: the Spark runner has no
- * committed ones): records read, valid events, quarantined records per reason, funnel rows written,
+ * The counts a run reports, taken from its Beam counters once it has finished ({@link
+ * MetricValues#settled}): records read, valid events, quarantined records per reason, funnel rows written,
  * the partials pre-aggregation sent on per aggregation (what is grouped and kept in state), and the
  * session ledger's counters.
  */
@@ -64,7 +65,7 @@ public final class RunMetrics {
         result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
       String namespace = counter.getName().getNamespace();
       String name = counter.getName().getName();
-      long value = counter.getAttempted();
+      long value = MetricValues.settled(counter);
       namespaces.add(namespace);
       if (namespace.equals(MetricNames.READ) && name.equals(MetricNames.RECORDS_READ)) {
         read += value;
@@ -89,8 +90,9 @@ public final class RunMetrics {
     long largestBucket = 0;
     for (MetricResult<DistributionResult> kept : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(MetricNames.SESSIONS, MetricNames.SESSIONS_KEPT)).build()).getDistributions()) {
-      if (kept.getAttempted().getCount() > 0) {
-        largestBucket = Math.max(largestBucket, kept.getAttempted().getMax());
+      DistributionResult sizes = MetricValues.settled(kept);
+      if (sizes.getCount() > 0) {
+        largestBucket = Math.max(largestBucket, sizes.getMax());
       }
     }
     return new RunMetrics(read, valid, quarantined, rows, partials, repeatedPanes, sessions, largestBucket, namespaces);

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.funnelpulse.model.MetricNames;
+import io.funnelpulse.model.MetricValues;
 import io.funnelpulse.model.RawRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -80,7 +81,7 @@ class ReadEventFilesTest {
                     .addNameFilter(MetricNameFilter.named(MetricNames.READ, name))
                     .build())
             .getCounters()) {
-      total += c.getAttempted();
+      total += MetricValues.settled(c);
     }
     return total;
   }

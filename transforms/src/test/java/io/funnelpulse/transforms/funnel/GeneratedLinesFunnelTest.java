@@ -21,6 +21,7 @@ import io.funnelpulse.model.FailureReason;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.MetricNames;
+import io.funnelpulse.model.MetricValues;
 import io.funnelpulse.model.PaneFacts;
 import io.funnelpulse.model.RawRecord;
 import io.funnelpulse.model.RawRecordCoder;
@@ -178,7 +179,7 @@ class GeneratedLinesFunnelTest {
     long total = 0;
     for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
-      total += c.getAttempted();
+      total += MetricValues.settled(c);
     }
     return total;
   }

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.lessThan;
 import io.funnelpulse.model.FunnelCounts;
 import io.funnelpulse.model.FunnelRow;
 import io.funnelpulse.model.MetricNames;
+import io.funnelpulse.model.MetricValues;
 import io.funnelpulse.model.RawRecordCoder;
 import io.funnelpulse.transforms.aggregate.PreAggregate;
 import io.funnelpulse.transforms.parse.InputFormat;
@@ -75,7 +76,7 @@ class PreAggregateMergingTest {
         .addNameFilter(MetricNameFilter.named(
             MetricNames.PREAGGREGATE, MetricNames.PARTIALS_PREFIX + sums.tag().getId()))
         .build()).getCounters()) {
-      partials += c.getAttempted();
+      partials += MetricValues.settled(c);
     }
     return partials;
   }

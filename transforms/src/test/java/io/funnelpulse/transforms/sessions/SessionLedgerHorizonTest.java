@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import io.funnelpulse.model.ClickEvent;
 import io.funnelpulse.model.EventType;
 import io.funnelpulse.model.MetricNames;
+import io.funnelpulse.model.MetricValues;
 import io.funnelpulse.model.SessionSummary;
 import io.funnelpulse.model.SessionVersion;
 import io.funnelpulse.model.SessionVersionCoder;
@@ -90,7 +91,7 @@ class SessionLedgerHorizonTest {
     long total = 0;
     for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(MetricNames.SESSIONS, MetricNames.SESSIONS_CLOSED)).build()).getCounters()) {
-      total += c.getAttempted();
+      total += MetricValues.settled(c);
     }
     return total;
   }
@@ -100,7 +101,7 @@ class SessionLedgerHorizonTest {
     long most = 0;
     for (MetricResult<DistributionResult> kept : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(MetricNames.SESSIONS, MetricNames.SESSIONS_KEPT)).build()).getDistributions()) {
-      most = Math.max(most, kept.getAttempted().getMax());
+      most = Math.max(most, MetricValues.settled(kept).getMax());
     }
     return most;
   }
