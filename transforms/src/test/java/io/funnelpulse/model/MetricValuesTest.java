@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Counts published at the end of each bundle, read back right after a Direct runner run finishes on a
  * busy machine (threads spinning on every core): the settled value holds every bundle's count, run
- * after run. Read as attempted values instead, 1 to 7 runs in 40 missed a bundle's
- * count when tried.
+ * after run. Read as attempted values instead, 1 to 7 runs in 40 missed a bundle's count when tried.
  */
 class MetricValuesTest {
   private static final int ELEMENTS = 12;
