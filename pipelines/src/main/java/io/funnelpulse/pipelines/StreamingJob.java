@@ -135,7 +135,7 @@ public final class StreamingJob {
       }
       SourceProgress source = SourceProgress.of(result);
       if (!finishesByItself && source.inputComplete() && source.checkpointsAfterEnd() >= READS_AFTER_END
-          && writes.settled(RunMetrics.of(result).funnelRowsWritten(), System.nanoTime())) {
+          && writes.settled(RunMetrics.of(result), System.nanoTime())) {
         cancel(result, "after its input was complete");
         return PipelineResult.State.DONE;
       }
@@ -161,9 +161,12 @@ public final class StreamingJob {
   /**
    * Whether the funnel rows written have stopped changing for a while. Reads counted after the end can
    * run ahead of the writes: the counter is an attempted metric, counted again when Spark recomputes a
-   * partition, and a cluster stream once stopped before it had written any funnel row.
+   * partition, and on a busy cluster the micro-batch that fires the last windows can come well after
+   * the source's last reads. While valid events have been counted and no funnel row written, the
+   * writes are not settled however long that lasts: every valid event belongs to a window whose pane is
+   * still to come (a cluster stream under load once stopped there, with no funnel table at all).
    */
-  private static final class WritesSettled {
+  static final class WritesSettled {
     private final long settleNanos;
     private long lastRows = -1;
     private long unchangedSince;
@@ -172,10 +175,17 @@ public final class StreamingJob {
       this.settleNanos = settleNanos;
     }
 
-    boolean settled(long rows, long now) {
+    boolean settled(RunMetrics metrics, long now) {
+      return settled(metrics.funnelRowsWritten(), metrics.valid(), now);
+    }
+
+    boolean settled(long rows, long validEvents, long now) {
       if (rows != lastRows) {
         lastRows = rows;
         unchangedSince = now;
+        return false;
+      }
+      if (rows == 0 && validEvents > 0) {
         return false;
       }
       return now - unchangedSince >= settleNanos;
