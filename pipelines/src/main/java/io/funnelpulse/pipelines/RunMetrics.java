@@ -14,10 +14,10 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
- * The counts a run reports, taken from its Beam counters once it has finished ({@link
- * MetricValues#settled}): records read, valid events, quarantined records per reason, funnel rows written,
- * the partials pre-aggregation sent on per aggregation (what is grouped and kept in state), and the
- * session ledger's counters.
+ * The counts a run reports, taken from its Beam counters as {@link MetricValues#settled} values (a
+ * finished run's totals; while a stream runs, what it has counted so far): records read, valid events,
+ * quarantined records per reason, funnel rows written, the partials pre-aggregation sent on per
+ * aggregation (what is grouped and kept in state), and the session ledger's counters.
  */
 public final class RunMetrics {
   private final long recordsRead;

@@ -43,8 +43,9 @@ class PartitionFileWriterTest {
   void columnsMarkedInTheSchemaAreWrittenWithoutADictionary() throws Exception {
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     String schemaJson = TableSchemas.json(TableNames.SESSIONS);
+    List<String> plainColumns = List.of("window_start", "window_end", "session_key", "user_id", "session_end");
     assertThat(TableSchemas.columnsWithoutDictionary(TableSchemas.of(TableNames.SESSIONS)),
-        contains("window_start", "window_end", "session_key", "user_id", "session_end"));
+        contains(plainColumns.toArray()));
     PartitionFileWriter<WindowRow<String, SessionRow>> writer = new PartitionFileWriter<>(
         dir.resolve(TableNames.SESSIONS).toString(), TableNames.SESSIONS, schemaJson,
         WriteWindowRowTable.withWindowColumns(WindowRowColumns.sessions()),
@@ -74,7 +75,7 @@ class PartitionFileWriterTest {
       }
     }
     assertThat(rowsRead, is((long) ROWS));
-    for (String plain : List.of("window_start", "window_end", "session_key", "user_id", "session_end")) {
+    for (String plain : plainColumns) {
       assertThat(plain, encodings.get(plain), not(hasItem(Encoding.PLAIN_DICTIONARY)));
       assertThat(plain, encodings.get(plain), not(hasItem(Encoding.RLE_DICTIONARY)));
     }

@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.PCollection;
@@ -72,18 +69,7 @@ class ReadEventFilesTest {
   }
 
   private static long counter(PipelineResult result, String name) {
-    long total = 0;
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(MetricNames.READ, name))
-                    .build())
-            .getCounters()) {
-      total += MetricValues.settled(c);
-    }
-    return total;
+    return MetricValues.counterTotal(result, MetricNames.READ, name);
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.funnelpulse.model;
 
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * The value of a metric once its run has finished: the committed value where the runner keeps one,
@@ -19,5 +22,15 @@ public final class MetricValues {
   public static <T> T settled(MetricResult<T> metric) {
     T committed = metric.getCommittedOrNull();
     return committed != null ? committed : metric.getAttempted();
+  }
+
+  /** The settled total of counter {@code name} in {@code namespace} of a finished run, over every step. */
+  public static long counterTotal(PipelineResult result, String namespace, String name) {
+    long total = 0;
+    for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
+      total += settled(counter);
+    }
+    return total;
   }
 }

@@ -13,10 +13,7 @@ import java.util.stream.IntStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -61,12 +58,7 @@ class MetricValuesTest {
     p.apply(Create.of(elements)).apply(ParDo.of(new CountAtBundleEndFn()));
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    long total = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named("test", "seen")).build()).getCounters()) {
-      total += MetricValues.settled(c);
-    }
-    return total;
+    return MetricValues.counterTotal(result, "test", "seen");
   }
 
   @Test

@@ -33,10 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Count;
@@ -238,13 +234,7 @@ class SampleFileParseAndCleanTest {
 
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(MetricNames.CLEAN, MetricNames.VALID))
-        .build());
-    long validCounter = 0;
-    for (MetricResult<Long> counter : metrics.getCounters()) {
-      validCounter += MetricValues.settled(counter);
-    }
+    long validCounter = MetricValues.counterTotal(result, MetricNames.CLEAN, MetricNames.VALID);
     assertThat("the 'valid' counter agrees with the clean output", validCounter, is(expected.clean));
   }
 

@@ -36,9 +36,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -175,15 +172,6 @@ class GeneratedLinesFunnelTest {
     assertThat(expectedTotals(FunnelDimension.NONE).size(), is(4));
   }
 
-  private static long counter(PipelineResult result, String namespace, String name) {
-    long total = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
-      total += MetricValues.settled(c);
-    }
-    return total;
-  }
-
   /** Parsed, valid, missing-brand and missing-category counts of one run over the generated lines. */
   private static List<Long> qualityCounts() {
     TestPipeline p = pipeline();
@@ -192,11 +180,11 @@ class GeneratedLinesFunnelTest {
     PipelineResult result = p.run();
     result.waitUntilFinish();
     return List.of(
-        counter(result, MetricNames.PARSE, MetricNames.PARSED),
-        counter(result, MetricNames.CLEAN, MetricNames.VALID),
-        counter(result, MetricNames.CLEAN, MetricNames.MISSING_BRAND),
-        counter(result, MetricNames.CLEAN, MetricNames.MISSING_CATEGORY),
-        counter(result, MetricNames.CLEAN, MetricNames.MISSING_SESSION));
+        MetricValues.counterTotal(result, MetricNames.PARSE, MetricNames.PARSED),
+        MetricValues.counterTotal(result, MetricNames.CLEAN, MetricNames.VALID),
+        MetricValues.counterTotal(result, MetricNames.CLEAN, MetricNames.MISSING_BRAND),
+        MetricValues.counterTotal(result, MetricNames.CLEAN, MetricNames.MISSING_CATEGORY),
+        MetricValues.counterTotal(result, MetricNames.CLEAN, MetricNames.MISSING_SESSION));
   }
 
   @Test

@@ -19,9 +19,6 @@ import io.funnelpulse.transforms.aggregate.PreAggregate;
 import io.funnelpulse.transforms.parse.InputFormat;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -71,13 +68,7 @@ class PreAggregateMergingTest {
     });
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    long partials = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(
-            MetricNames.PREAGGREGATE, MetricNames.PARTIALS_PREFIX + sums.tag().getId()))
-        .build()).getCounters()) {
-      partials += MetricValues.settled(c);
-    }
-    return partials;
+    return MetricValues.counterTotal(
+        result, MetricNames.PREAGGREGATE, MetricNames.PARTIALS_PREFIX + sums.tag().getId());
   }
 }

@@ -88,12 +88,7 @@ class SessionLedgerHorizonTest {
   }
 
   private static long sessionsClosed(PipelineResult result) {
-    long total = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(MetricNames.SESSIONS, MetricNames.SESSIONS_CLOSED)).build()).getCounters()) {
-      total += MetricValues.settled(c);
-    }
-    return total;
+    return MetricValues.counterTotal(result, MetricNames.SESSIONS, MetricNames.SESSIONS_CLOSED);
   }
 
   /** The most sessions the bucket kept after letting closed ones go. */
